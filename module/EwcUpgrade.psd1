@@ -1,0 +1,32 @@
+@{
+    RootModule           = 'EwcUpgrade.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'f95e20c6-5c7c-4091-a5d1-d65210af113d'
+    Author               = 'EwcUpgrade contributors'
+    CompanyName          = 'EwcUpgrade'
+    Copyright            = '(c) EwcUpgrade contributors. All rights reserved.'
+    Description          = 'Upgrades access points in non-homogeneous Cisco Embedded Wireless Controller (EWC) networks: imports AP bundles, hosts them on an embedded TFTP server, and drives the controllers'' image download.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('EwcUpgrade.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Get-ApImageType'
+        'New-ApSampleBundle'
+        'Import-ApBundle'
+        'Get-ApBundle'
+        'Test-ApBundle'
+        'Start-ImageServer'
+        'Stop-ImageServer'
+        'Get-ImageServer'
+        'Get-ImageTransfer'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Cisco', 'EWC', 'Catalyst9800', 'Wireless', 'AccessPoint', 'TFTP', 'SFTP', 'Upgrade', 'Network', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'AP bundles and the embedded TFTP image server.'
+        }
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test suite: xUnit (core, and the module in hosted runspaces) and Pester when pwsh is
+# installed. Ends with one line totalling every suite, "N passed, N failed, N skipped", and exits
+# non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+"$root/scripts/install-deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+
+echo "== build"
+if ! dotnet build EwcUpgrade.sln -c Release -nologo -v quiet; then
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+touch "$root/module/bin/.built"
+
+passed=0; failed=0; skipped=0; broken=0
+count() { # attribute value from a trx <Counters> element
+    sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$2" | head -n 1
+}
+for project in tests/EwcUpgrade.Tests tests/EwcUpgrade.Module.Tests; do
+    name=$(basename "$project")
+    echo "== $name"
+    timeout 1500 dotnet test "$project" -c Release --no-build -nologo \
+        --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+        --results-directory "$results" --blame-hang-timeout 5m
+    rc=$?
+    trx="$results/$name.trx"
+    if [ ! -f "$trx" ]; then
+        echo "$name: no results (exit $rc)"; broken=$((broken + 1)); continue
+    fi
+    p=$(count passed "$trx"); f=$(count failed "$trx"); t=$(count total "$trx"); e=$(count executed "$trx")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+    [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && broken=$((broken + 1))
+done
+
+if command -v pwsh >/dev/null 2>&1; then
+    echo "== Pester"
+    out="$results/pester.txt"
+    timeout 1500 pwsh -NoProfile -NonInteractive -File "$root/tests/Pester/Invoke-Tests.ps1" -ResultFile "$out"
+    if [ -f "$out" ]; then
+        read -r p f s <"$out"
+        passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    else
+        broken=$((broken + 1))
+    fi
+else
+    echo "== Pester: pwsh is not installed here; tests/Pester runs wherever pwsh 7 and Pester 5 are."
+fi
+
+failed=$((failed + broken))
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace EwcUpgrade.LoadContext;
+
+/// <summary>
+/// The module's private AssemblyLoadContext on PowerShell 7: SSH.NET, BouncyCastle and YamlDotNet
+/// load from the module's own folder here, so another module that loaded other versions of them
+/// into the default context can never clash with ours (and ours never clash with theirs).
+/// </summary>
+public sealed class ModuleLoadContext : AssemblyLoadContext
+{
+    private static ModuleLoadContext? s_instance;
+    private static readonly object s_gate = new();
+
+    private readonly string _folder;
+    private readonly Dictionary<string, Version?> _platform;
+
+    private ModuleLoadContext(string folder) : base("EwcUpgrade", isCollectible: false)
+    {
+        _folder = folder;
+        _platform = PlatformAssemblies();
+    }
+
+    /// <summary>Loads the module's main assembly into the module context (once per process).</summary>
+    public static Assembly Initialize(string folder, string mainAssemblyName)
+    {
+        lock (s_gate)
+        {
+            s_instance ??= new ModuleLoadContext(Path.GetFullPath(folder));
+            return s_instance.LoadFromAssemblyName(new AssemblyName(mainAssemblyName));
+        }
+    }
+
+    protected override Assembly? Load(AssemblyName name)
+    {
+        // Framework and PowerShell assemblies come from the default context: loading a
+        // netstandard shim copy of, say, System.Memory here would split type identity.
+        if (name.Name is null || IsPlatform(name)) return null;
+        var candidate = Path.Combine(_folder, name.Name + ".dll");
+        return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+    }
+
+    private bool IsPlatform(AssemblyName name) =>
+        _platform.TryGetValue(name.Name!, out var version) &&
+        (name.Version is null || version is null || version >= name.Version);
+
+    private static Dictionary<string, Version?> PlatformAssemblies()
+    {
+        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var map = new Dictionary<string, Version?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in tpa)
+        {
+            map[Path.GetFileNameWithoutExtension(path)] = TryVersion(path);
+        }
+        foreach (var loaded in Default.Assemblies.Select(a => a.GetName()).Where(n => n.Name != null))
+        {
+            map[loaded.Name!] = loaded.Version;
+        }
+        return map;
+    }
+
+    private static Version? TryVersion(string path)
+    {
+        try { return AssemblyName.GetAssemblyName(path).Version; }
+        catch (Exception e) when (e is BadImageFormatException or IOException) { return null; }
+    }
+}
