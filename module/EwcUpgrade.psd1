@@ -20,6 +20,7 @@
         'Stop-ImageServer'
         'Get-ImageServer'
         'Get-ImageTransfer'
+        'Receive-TftpFile'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

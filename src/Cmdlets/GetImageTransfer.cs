@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.ImageServers;
+
+namespace EwcUpgrade.Cmdlets;
+
+/// <summary>
+/// Transfers of the session's image servers: the live ones and a history of the last thousand
+/// per server. Each object keeps reading through to its live transfer.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "ImageTransfer")]
+[OutputType(typeof(ImageTransfer))]
+public sealed class GetImageTransfer : PSCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ArgumentCompleter(typeof(ImageServerIdCompleter))]
+    public int[]? ServerId { get; set; }
+
+    [Parameter]
+    [ValidateSet("Active", "Completed", "Failed", IgnoreCase = true)]
+    public string? State { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string? Client { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string? File { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var server in Servers())
+        {
+            foreach (var transfer in server.GetTransfers().Where(Selected)) WriteObject(transfer);
+        }
+    }
+
+    private IEnumerable<ImageServer> Servers()
+    {
+        return ServerId == null ? ImageServerRegistry.GetAll() : ServerLookup.ById(this, ServerId);
+    }
+
+    private bool Selected(ImageTransfer transfer) =>
+        (State == null || (State.Equals("Active", System.StringComparison.OrdinalIgnoreCase) ? transfer.IsActive : transfer.State.Equals(State, System.StringComparison.OrdinalIgnoreCase))) &&
+        Like(transfer.Client, Client) && Like(transfer.File, File);
+
+    private static bool Like(string value, string? pattern) =>
+        pattern == null || new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value);
+}

@@ -1,0 +1,28 @@
+using System;
+using System.Management.Automation;
+
+namespace EwcUpgrade.Cmdlets.Internal;
+
+/// <summary>Error records with stable ids, so scripts can match on FullyQualifiedErrorId.</summary>
+internal static class Errors
+{
+    public static ErrorRecord Record(Exception exception, string id, ErrorCategory category, object? target) =>
+        new(exception, id, category, target);
+
+    public static ErrorRecord Record(string message, string id, ErrorCategory category, object? target) =>
+        new(new InvalidOperationException(message), id, category, target);
+
+    /// <summary>Maps the exceptions the core throws for bad input or state to PowerShell categories.</summary>
+    public static ErrorCategory CategoryOf(Exception e) => e switch
+    {
+        ArgumentException => ErrorCategory.InvalidArgument,
+        System.IO.FileNotFoundException or System.IO.DirectoryNotFoundException => ErrorCategory.ObjectNotFound,
+        UnauthorizedAccessException => ErrorCategory.PermissionDenied,
+        System.IO.InvalidDataException => ErrorCategory.InvalidData,
+        System.Net.Sockets.SocketException => ErrorCategory.ConnectionError,
+        TimeoutException => ErrorCategory.OperationTimeout,
+        OperationCanceledException => ErrorCategory.OperationStopped,
+        System.IO.IOException => ErrorCategory.WriteError,
+        _ => ErrorCategory.NotSpecified,
+    };
+}

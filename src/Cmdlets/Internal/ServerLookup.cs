@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using EwcUpgrade.ImageServers;
+
+namespace EwcUpgrade.Cmdlets.Internal;
+
+internal static class ServerLookup
+{
+    /// <summary>The servers with these ids; an id that matches none is a non-terminating error.</summary>
+    public static List<ImageServer> ById(Cmdlet cmdlet, IEnumerable<int> ids)
+    {
+        var servers = new List<ImageServer>();
+        foreach (var id in ids)
+        {
+            var server = ImageServerRegistry.Find(id);
+            if (server != null) servers.Add(server);
+            else cmdlet.WriteError(Errors.Record($"No running image server has id {id}.", "ImageServerNotFound", ErrorCategory.ObjectNotFound, id));
+        }
+        return servers;
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using EwcUpgrade.ImageServers;
+
+namespace EwcUpgrade.Cmdlets.Internal;
+
+/// <summary>
+/// Start-ImageServer -Wait: keeps the pipeline thread (the only one allowed to write to the host)
+/// showing the server's log and a progress bar per live transfer, until asked to stop; then stops
+/// the server. Server threads only enqueue; they never touch the host.
+/// </summary>
+internal sealed class ServerWatch
+{
+    private const int TickMs = 250;
+    private const int MaxTransferBars = 8;
+    private const int SummaryId = 1;
+
+    private readonly Cmdlet _cmdlet;
+    private readonly ManualResetEventSlim _stop = new(false);
+    private readonly ConcurrentQueue<ImageServerLogEntry> _lines = new();
+    private readonly HashSet<long> _shown = new();
+
+    public ServerWatch(Cmdlet cmdlet) => _cmdlet = cmdlet;
+
+    public void RequestStop() => _stop.Set();
+
+    public void Run(ImageServer server)
+    {
+        EventHandler<ImageServerLogEntry> onLog = (_, entry) => _lines.Enqueue(entry);
+        server.LogWritten += onLog;
+        try
+        {
+            Say($"Serving {server.Root} on {server.Name}. Press Ctrl+C to stop.");
+            while (!_stop.Wait(TickMs))
+            {
+                Flush();
+                ShowTransfers(server);
+            }
+        }
+        finally
+        {
+            // Stop first: after Ctrl+C every write to the host throws PipelineStoppedException,
+            // and the server must go down whatever the host does.
+            server.Stop();
+            server.LogWritten -= onLog;
+            try
+            {
+                ClearBars();
+                Flush();
+            }
+            catch (PipelineStoppedException) { }
+        }
+    }
+
+    private void ShowTransfers(ImageServer server)
+    {
+        var live = server.GetTransfers().Where(t => t.IsActive).ToList();
+        var rate = live.Sum(t => t.BytesPerSecond) / 1e6;
+        _cmdlet.WriteProgress(new ProgressRecord(SummaryId, $"TFTP server {server.Name}",
+            $"{live.Count} active, {server.CompletedCount} completed, {server.FailedCount} failed, {rate:0.0} MB/s"));
+
+        var visible = live.OrderBy(t => t.StartTime).Take(MaxTransferBars).ToList();
+        foreach (var transfer in visible)
+        {
+            _shown.Add(transfer.Id);
+            _cmdlet.WriteProgress(new ProgressRecord(ActivityId(transfer.Id), $"{transfer.Client} {transfer.File}",
+                Sizes.Describe(transfer.BytesTransferred, transfer.TotalBytes, transfer.Elapsed.TotalSeconds))
+            {
+                ParentActivityId = SummaryId,
+                PercentComplete = transfer.PercentComplete is double p ? (int)p : -1,
+            });
+        }
+        foreach (var id in _shown.Where(id => visible.All(t => t.Id != id)).ToList())
+        {
+            Complete(ActivityId(id));
+            _shown.Remove(id);
+        }
+    }
+
+    private void ClearBars()
+    {
+        foreach (var id in _shown) Complete(ActivityId(id));
+        _shown.Clear();
+        Complete(SummaryId);
+    }
+
+    private void Complete(int activityId) =>
+        _cmdlet.WriteProgress(new ProgressRecord(activityId, "TFTP", "done") { RecordType = ProgressRecordType.Completed });
+
+    private void Flush()
+    {
+        while (_lines.TryDequeue(out var entry)) Say(entry.Message);
+    }
+
+    // Shown like Write-Host (tagged PSHOST), so it appears whatever $InformationPreference is, and
+    // is still capturable with -InformationVariable.
+    private void Say(string message) =>
+        _cmdlet.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "EwcUpgrade", "ImageServer" });
+
+    private static int ActivityId(long transferId) => 2 + (int)(transferId % 1_000_000);
+}

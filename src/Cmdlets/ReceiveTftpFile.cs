@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.ImageServers;
+using EwcUpgrade.Tftp;
+
+namespace EwcUpgrade.Cmdlets;
+
+/// <summary>
+/// Fetches a file from a TFTP server the way an AP or controller would, and reports its size,
+/// SHA-256 and rate: proof from the admin host that a server serves the right bytes at the right
+/// path. Without -Destination the bytes are only hashed, not stored.
+/// </summary>
+[Cmdlet(VerbsCommunications.Receive, "TftpFile", SupportsShouldProcess = true)]
+[OutputType(typeof(ImageDownloadResult))]
+public sealed class ReceiveTftpFile : PSCmdlet
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("ImageServer", "ComputerName")]
+    [ValidateNotNullOrEmpty]
+    public string Server { get; set; } = null!;
+
+    /// <summary>The file's name on the server, as a device would request it (e.g. /17.9.4.27/ap1g7).</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("RemotePath", "File")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Destination { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; } = 69;
+
+    [Parameter]
+    [ValidateRange(8, 65464)]
+    public int BlockSize { get; set; } = 1428;
+
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int WindowSize { get; set; } = 1;
+
+    [Parameter]
+    [ValidateRange(1, 255)]
+    public int TimeoutSeconds { get; set; } = 1;
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int MaxRetries { get; set; } = 5;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string? target = Destination == null ? null : TargetFile(PathResolver.Resolve(this, Destination));
+        if (target != null)
+        {
+            if (File.Exists(target) && !Force)
+            {
+                WriteError(Errors.Record(new IOException($"'{target}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, target));
+                return;
+            }
+            if (!ShouldProcess(target, $"Save tftp://{Server}:{Port}/{Path.TrimStart('/')}")) return;
+        }
+
+        var options = new ImageDownloadOptions
+        {
+            Port = Port,
+            BlockSize = BlockSize,
+            WindowSize = WindowSize,
+            Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            MaxRetries = MaxRetries,
+        };
+        var progress = new ProgressThrottle(this, 1, $"TFTP {Server}:{Port} {Path}");
+        try
+        {
+            var result = ImageDownloader.Download(Server, Path, target, options, (done, total) => progress.Report(done, total), _cancel.Token);
+            progress.Complete();
+            WriteObject(result);
+        }
+        catch (TftpException e)
+        {
+            progress.Complete();
+            var category = e.ErrorCode switch
+            {
+                TftpErrorCode.FileNotFound => ErrorCategory.ObjectNotFound,
+                TftpErrorCode.AccessViolation => ErrorCategory.PermissionDenied,
+                null => ErrorCategory.OperationTimeout,
+                _ => ErrorCategory.ProtocolError,
+            };
+            WriteError(Errors.Record(e, "TftpDownloadFailed", category, $"tftp://{Server}:{Port}/{Path}"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Net.Sockets.SocketException)
+        {
+            progress.Complete();
+            WriteError(Errors.Record(e, "TftpDownloadFailed", Errors.CategoryOf(e), $"tftp://{Server}:{Port}/{Path}"));
+        }
+    }
+
+    protected override void StopProcessing() => _cancel.Cancel();
+
+    // A destination folder receives the file under its own name, like copying into a folder.
+    private string TargetFile(string destination) =>
+        Directory.Exists(destination)
+            ? System.IO.Path.Combine(destination, System.IO.Path.GetFileName(Path.Replace('\\', '/').TrimEnd('/')))
+            : destination;
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.ImageServers;
+
+namespace EwcUpgrade.Cmdlets;
+
+/// <summary>Stops image servers of this session: those given, or all of them.</summary>
+[Cmdlet(VerbsLifecycle.Stop, "ImageServer", SupportsShouldProcess = true, DefaultParameterSetName = AllSet)]
+[OutputType(typeof(ImageServer))]
+public sealed class StopImageServer : PSCmdlet
+{
+    private const string AllSet = "All";
+    private const string IdSet = "Id";
+    private const string ObjectSet = "InputObject";
+
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("ServerId")]
+    [ArgumentCompleter(typeof(ImageServerIdCompleter))]
+    public int[] Id { get; set; } = null!;
+
+    [Parameter(ParameterSetName = ObjectSet, Mandatory = true, ValueFromPipeline = true)]
+    public ImageServer[] InputObject { get; set; } = null!;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var server in Selected())
+        {
+            if (!ShouldProcess($"{server.Name} (id {server.Id}, root {server.Root})", "Stop image server")) continue;
+            server.Stop();
+            WriteVerbose($"Stopped {server.Name}: {server.CompletedCount} transfers completed, {server.FailedCount} failed.");
+            if (PassThru) WriteObject(server);
+        }
+    }
+
+    private IEnumerable<ImageServer> Selected()
+    {
+        switch (ParameterSetName)
+        {
+            case ObjectSet:
+                return InputObject;
+            case IdSet:
+                return ServerLookup.ById(this, Id);
+            default:
+                return ImageServerRegistry.GetAll().ToList();
+        }
+    }
+}

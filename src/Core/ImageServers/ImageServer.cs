@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using EwcUpgrade.Net;
+using EwcUpgrade.Tftp;
+
+namespace EwcUpgrade.ImageServers;
+
+/// <summary>
+/// A running image server as the session knows it: the protocol server, its transfers (live and
+/// a bounded history) and its log. Protocol-neutral so SFTP can slot in beside TFTP.
+/// </summary>
+public sealed class ImageServer : IDisposable
+{
+    private const int HistoryCapacity = 1000;
+
+    private readonly TftpServer _tftp;
+    private readonly ImageServerLog _log;
+    private readonly ConcurrentDictionary<long, ImageTransfer> _active = new();
+    private readonly Queue<ImageTransfer> _ended = new();
+    private readonly object _endedGate = new();
+    private long _completed;
+    private long _failed;
+    private long _bytesServed;
+    private int _stopped;
+
+    internal ImageServer(int id, TftpServerOptions options, string? logPath)
+    {
+        Id = id;
+        Root = System.IO.Path.GetFullPath(options.Root);
+        LogPath = logPath == null ? null : System.IO.Path.GetFullPath(logPath);
+        _log = new ImageServerLog("ewcupgrade-tftpd", LogPath);
+        _tftp = new TftpServer(options);
+        _tftp.TransferStarted += OnTransferStarted;
+        _tftp.TransferEnded += OnTransferEnded;
+        _tftp.Log += OnLog;
+    }
+
+    public int Id { get; }
+    public ImageServerProtocol Protocol => ImageServerProtocol.Tftp;
+    public string Root { get; }
+    public string Address => EndPoint.Address.ToString();
+    public int Port => EndPoint.Port;
+    public IPEndPoint EndPoint { get; private set; } = new(IPAddress.None, 0);
+    public ImageServerState State => _stopped == 0 ? ImageServerState.Running : ImageServerState.Stopped;
+    public DateTime StartTime { get; private set; }
+    public DateTime? StopTime { get; private set; }
+    public string? LogPath { get; }
+    public TftpServerOptions Options => _tftp.Options;
+
+    public int ActiveCount => _active.Count;
+    public long CompletedCount => Interlocked.Read(ref _completed);
+    public long FailedCount => Interlocked.Read(ref _failed);
+    public long BytesServed => Interlocked.Read(ref _bytesServed) + _active.Values.Sum(t => t.BytesTransferred);
+
+    public string Name => $"{Protocol.ToString().ToLowerInvariant()}://{HostAddress.Format(EndPoint)}";
+
+    /// <summary>Raised on server threads: handlers must be quick and must not throw.</summary>
+    public event EventHandler<ImageTransfer>? TransferStarted;
+    public event EventHandler<ImageTransfer>? TransferEnded;
+    public event EventHandler<ImageServerLogEntry>? LogWritten;
+
+    /// <summary>Live transfers first (oldest first), then the ended ones kept in the history.</summary>
+    public IReadOnlyList<ImageTransfer> GetTransfers()
+    {
+        ImageTransfer[] ended;
+        lock (_endedGate) ended = _ended.ToArray();
+        return ended.Concat(_active.Values.OrderBy(t => t.Id)).ToArray();
+    }
+
+    public IReadOnlyList<ImageServerLogEntry> GetLog() => _log.Snapshot();
+
+    internal void Start()
+    {
+        try
+        {
+            _tftp.Start();
+        }
+        catch
+        {
+            _log.Dispose();
+            _tftp.Dispose();
+            throw;
+        }
+        EndPoint = _tftp.LocalEndPoint;
+        StartTime = DateTime.UtcNow;
+        Write("Info", $"serving {Root} on {HostAddress.Format(EndPoint)} (read-only)");
+    }
+
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        _tftp.Stop();
+        StopTime = DateTime.UtcNow;
+        Write("Info", $"stopped; {CompletedCount} transfers completed, {FailedCount} failed");
+        _log.Dispose();
+        ImageServerRegistry.Remove(this);
+    }
+
+    public void Dispose() => Stop();
+
+    public override string ToString() => Name;
+
+    private void OnTransferStarted(object? sender, TftpTransfer e)
+    {
+        var transfer = new ImageTransfer(this, e);
+        _active[e.Id] = transfer;
+        Raise(TransferStarted, transfer);
+    }
+
+    private void OnTransferEnded(object? sender, TftpTransfer e)
+    {
+        if (!_active.TryRemove(e.Id, out var transfer)) transfer = new ImageTransfer(this, e);
+        if (e.State == TftpTransferState.Completed) Interlocked.Increment(ref _completed);
+        else Interlocked.Increment(ref _failed);
+        Interlocked.Add(ref _bytesServed, e.BytesTransferred);
+        lock (_endedGate)
+        {
+            if (_ended.Count == HistoryCapacity) _ended.Dequeue();
+            _ended.Enqueue(transfer);
+        }
+        Raise(TransferEnded, transfer);
+    }
+
+    private void OnLog(object? sender, TftpLogEntry e) => Write(e.Level.ToString(), e.Message, e.Time);
+
+    private void Write(string level, string message, DateTime? time = null)
+    {
+        var entry = new ImageServerLogEntry(time ?? DateTime.UtcNow, level, message);
+        _log.Add(entry);
+        Raise(LogWritten, entry);
+    }
+
+    private void Raise<T>(EventHandler<T>? handler, T args)
+    {
+        // A subscriber's bug must never take a transfer down with it.
+        try { handler?.Invoke(this, args); }
+        catch (Exception) { }
+    }
+
+}
