@@ -1,0 +1,77 @@
+<#
+.SYNOPSIS
+    The main job, rehearsed on this machine: build an AP bundle, import it, host it on the
+    embedded TFTP server and fetch every image from it the way an EWC does, with live progress.
+
+.DESCRIPTION
+    Runs with ./ewcupgrade (no pwsh needed) or in pwsh 7 after Import-Module ./module/EwcUpgrade.psd1.
+    Uses only Microsoft.PowerShell.Core cmdlets and the module's own, so it runs on the embedded engine.
+    The bundle is generated (not Cisco software): same file set, version files and, with
+    -Size Realistic, the real image sizes (about 780 MB in all).
+
+.EXAMPLE
+    ./ewcupgrade -File examples/demo.ps1
+.EXAMPLE
+    ./ewcupgrade -File examples/demo.ps1 -Size Realistic -Port 6969
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Small', 'Realistic')]
+    [string] $Size = 'Small',
+
+    [ValidateRange(1, 65535)]
+    [int] $Port = 6969,
+
+    [string] $WorkFolder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ewcupgrade-demo'),
+
+    # How many images are fetched at once (the EWC fetches one per AP image type in the network).
+    [ValidateRange(1, 64)]
+    [int] $ThrottleLimit = 8
+)
+$ErrorActionPreference = 'Stop'
+$imageRoot = [System.IO.Path]::Combine($WorkFolder, 'images')
+$zip = [System.IO.Path]::Combine($WorkFolder, 'C9800-AP-universalk9.17.9.4a.zip')
+$log = [System.IO.Path]::Combine($WorkFolder, 'tftp.log')
+$null = [System.IO.Directory]::CreateDirectory($WorkFolder)
+
+"== 1. A sample AP bundle for release 17.9.4a ($Size sizes)"
+New-ApSampleBundle -Path $zip -Size $Size -Force | Out-Default
+
+"== 2. Imported under the image root, in a folder named by its version.info"
+$bundle = Import-ApBundle -Path $zip -Destination $imageRoot -Force
+$bundle | Out-Default
+$bundle = Get-ApBundle -Path $bundle.Folder -Hash
+$bundle.Images | Out-Default
+
+"== 3. Does it hold an image for every AP model of the network?"
+$network = 'C9120AXI-E', 'C9105AXI-E', 'C9130AXI-E', 'AIR-AP2802I-E-K9', 'C9115AXI-B'
+$network | Get-ApImageType | Out-Default
+$bundle | Test-ApBundle -Model $network | Out-Default
+
+"== 4. The embedded TFTP server (read-only, IPv4 and IPv6, RFC 2347-2349 and 7440)"
+$server = Start-ImageServer -Root $imageRoot -Address 127.0.0.1 -Port $Port -LogPath $log -PassThru
+$server | Out-Default
+
+try {
+    "== 5. The images fetched as the EWC fetches them: tftp://127.0.0.1:$Port/$($bundle.Version)/<image>, $ThrottleLimit at a time"
+    $manifest = [System.IO.Path]::Combine((Get-Module EwcUpgrade).ModuleBase, 'EwcUpgrade.psd1')
+    $version = $bundle.Version
+    $fetched = $bundle.Images | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+        Import-Module $using:manifest
+        Receive-TftpFile -Server 127.0.0.1 -Port $using:Port -Path "/$using:version/$($_.FileName)" -BlockSize 1428 -WindowSize 16
+    }
+    $fetched | Out-Default
+
+    "== 6. Every image arrived intact (SHA-256 of what was received against the bundle)"
+    $bad = @($bundle.Images | Where-Object { $image = $_; -not ($fetched | Where-Object { $_.File -eq "/$version/$($image.FileName)" -and $_.Sha256 -eq $image.Sha256 }) })
+    if ($bad.Count -gt 0) { throw "Images that did not arrive intact: $($bad.FileName -join ', ')" }
+    "All $(@($fetched).Count) images match."
+
+    "== 7. What the server saw"
+    Get-ImageTransfer -ServerId $server.Id | Out-Default
+    [System.IO.File]::ReadAllLines($log)
+}
+finally {
+    $server | Stop-ImageServer
+}
+"Done. The log is in $log; the image root in $imageRoot."

@@ -1,0 +1,38 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+}
+
+Describe 'The EwcUpgrade module' {
+    It 'has a valid manifest for Desktop and Core editions' {
+        $manifest = Test-ModuleManifest -Path $Manifest
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.CompatiblePSEditions | Should -Contain 'Desktop'
+        $manifest.CompatiblePSEditions | Should -Contain 'Core'
+        $manifest.Guid | Should -Not -Be ([guid]::Empty)
+    }
+
+    It 'exports exactly the cmdlets it defines' {
+        $module = Get-Module EwcUpgrade
+        $defined = (Get-Command -Module EwcUpgrade).ImplementingType.Assembly.GetTypes() |
+            ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
+            ForEach-Object { "$($_.VerbName)-$($_.NounName)" } | Sort-Object -Unique
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($defined)
+    }
+
+    It 'gives every cmdlet help with a synopsis and an example' {
+        foreach ($name in (Get-Module EwcUpgrade).ExportedCmdlets.Keys) {
+            $help = Get-Help $name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty -Because $name
+            $help.Synopsis.Trim() | Should -Not -BeLike "$name*" -Because "$name needs a real synopsis, not its syntax"
+            @($help.examples.example).Count | Should -BeGreaterThan 0 -Because $name
+        }
+    }
+
+    It 'loads its dependencies into its own assembly load context' {
+        $null = Get-ApImageType
+        foreach ($name in 'EwcUpgrade', 'EwcUpgrade.Core', 'YamlDotNet') {
+            $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name } | Select-Object -First 1
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly).Name | Should -Be 'EwcUpgrade' -Because $name
+        }
+    }
+}
