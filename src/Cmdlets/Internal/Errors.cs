@@ -16,6 +16,8 @@ internal static class Errors
     public static ErrorCategory CategoryOf(Exception e) => e switch
     {
         ArgumentException => ErrorCategory.InvalidArgument,
+        Bundles.ApBundleExistsException => ErrorCategory.ResourceExists,
+        Bundles.ApBundleException => ErrorCategory.InvalidData,
         System.IO.FileNotFoundException or System.IO.DirectoryNotFoundException => ErrorCategory.ObjectNotFound,
         UnauthorizedAccessException => ErrorCategory.PermissionDenied,
         System.IO.InvalidDataException => ErrorCategory.InvalidData,

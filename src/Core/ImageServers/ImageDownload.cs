@@ -87,7 +87,7 @@ public static class ImageDownloader
                 File.Move(temp, destination!);
                 temp = null;
             }
-            return new ImageDownloadResult(server, options.Port, remoteName, destination, result, ToHex(hash.Hash!));
+            return new ImageDownloadResult(server, options.Port, remoteName, destination, result, Sha256Hex.ToHex(hash.Hash!));
         }
         finally
         {
@@ -95,14 +95,4 @@ public static class ImageDownloader
         }
     }
 
-    internal static string ToHex(byte[] bytes)
-    {
-        var chars = new char[bytes.Length * 2];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            chars[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
-            chars[2 * i + 1] = "0123456789abcdef"[bytes[i] & 15];
-        }
-        return new string(chars);
-    }
 }

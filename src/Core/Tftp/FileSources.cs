@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+
+namespace EwcUpgrade.Tftp;
+
+/// <summary>The bytes a transfer sends, read by offset so a window can be sent again.</summary>
+internal interface IBlockSource : IDisposable
+{
+    long Length { get; }
+    int Read(long offset, byte[] destination, int destinationOffset, int count);
+}
+
+/// <summary>
+/// One read-only mapping per file, shared by every transfer of that file and closed with the last
+/// one: 200 APs fetching the same 80 MB image cost one mapping, not 200 copies. A file changed on
+/// disk (size or time) gets a new mapping for new transfers; running ones keep the one they have.
+/// </summary>
+internal sealed class SharedFileCache
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, MappedFile> _files = new(StringComparer.Ordinal);
+
+    public int OpenCount
+    {
+        get { lock (_gate) return _files.Count; }
+    }
+
+    public IBlockSource Open(string path)
+    {
+        var info = new FileInfo(path);
+        lock (_gate)
+        {
+            if (_files.TryGetValue(path, out var file) && file.Length == info.Length && file.LastWrite == info.LastWriteTimeUtc)
+            {
+                file.References++;
+                return new Lease(this, file);
+            }
+            file = MappedFile.Open(path, info.LastWriteTimeUtc);
+            file.References = 1;
+            _files[path] = file;
+            return new Lease(this, file);
+        }
+    }
+
+    private void Release(MappedFile file)
+    {
+        lock (_gate)
+        {
+            if (--file.References > 0) return;
+            if (_files.TryGetValue(file.Path, out var current) && ReferenceEquals(current, file)) _files.Remove(file.Path);
+        }
+        file.Dispose();
+    }
+
+    private sealed class Lease : IBlockSource
+    {
+        private SharedFileCache? _owner;
+        private readonly MappedFile _file;
+
+        public Lease(SharedFileCache owner, MappedFile file)
+        {
+            _owner = owner;
+            _file = file;
+        }
+
+        public long Length => _file.Length;
+
+        public int Read(long offset, byte[] destination, int destinationOffset, int count) => _file.Read(offset, destination, destinationOffset, count);
+
+        public void Dispose()
+        {
+            var owner = System.Threading.Interlocked.Exchange(ref _owner, null);
+            owner?.Release(_file);
+        }
+    }
+}
+
+internal sealed unsafe class MappedFile : IDisposable
+{
+    private readonly MemoryMappedFile? _map;
+    private readonly MemoryMappedViewAccessor? _view;
+    private readonly byte* _pointer;
+
+    private MappedFile(string path, long length, DateTime lastWrite, MemoryMappedFile? map, MemoryMappedViewAccessor? view)
+    {
+        Path = path;
+        Length = length;
+        LastWrite = lastWrite;
+        _map = map;
+        _view = view;
+        if (view != null)
+        {
+            byte* p = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+            _pointer = p + view.PointerOffset;
+        }
+    }
+
+    public string Path { get; }
+    public long Length { get; }
+    public DateTime LastWrite { get; }
+    public int References { get; set; }
+
+    public static MappedFile Open(string path, DateTime lastWrite)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        var length = stream.Length;
+        if (length == 0) return new MappedFile(path, 0, lastWrite, null, null); // an empty file cannot be mapped
+        var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        return new MappedFile(path, length, lastWrite, map, map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read));
+    }
+
+    public int Read(long offset, byte[] destination, int destinationOffset, int count)
+    {
+        if (offset >= Length) return 0;
+        var n = (int)Math.Min(count, Length - offset);
+        Marshal.Copy((IntPtr)(_pointer + offset), destination, destinationOffset, n);
+        return n;
+    }
+
+    public void Dispose()
+    {
+        if (_view != null)
+        {
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+        }
+        _map?.Dispose();
+    }
+}
+
+/// <summary>
+/// netascii (RFC 764 line ends): LF becomes CR LF and a bare CR becomes CR NUL. Converted once per
+/// transfer into memory; netascii is for text files (configurations, readme), never for images.
+/// </summary>
+internal sealed class NetasciiSource : IBlockSource
+{
+    public const long MaxSourceBytes = 64L << 20;
+    private readonly byte[] _bytes;
+
+    public NetasciiSource(IBlockSource raw)
+    {
+        using (raw)
+        {
+            if (raw.Length > MaxSourceBytes) throw new TftpPathException(TftpErrorCode.NotDefined, "File too large for netascii mode; use octet");
+            var input = new byte[raw.Length];
+            raw.Read(0, input, 0, input.Length);
+            var output = new List<byte>(input.Length + input.Length / 32);
+            foreach (var b in input)
+            {
+                if (b == (byte)'\n') { output.Add((byte)'\r'); output.Add((byte)'\n'); }
+                else if (b == (byte)'\r') { output.Add((byte)'\r'); output.Add(0); }
+                else output.Add(b);
+            }
+            _bytes = output.ToArray();
+        }
+    }
+
+    public long Length => _bytes.Length;
+
+    public int Read(long offset, byte[] destination, int destinationOffset, int count)
+    {
+        if (offset >= _bytes.Length) return 0;
+        var n = (int)Math.Min(count, _bytes.Length - offset);
+        Buffer.BlockCopy(_bytes, (int)offset, destination, destinationOffset, n);
+        return n;
+    }
+
+    public void Dispose() { }
+}
