@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -38,29 +37,26 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName name)
     {
-        // Framework and PowerShell assemblies come from the default context: loading a
-        // netstandard shim copy of, say, System.Memory here would split type identity.
-        if (name.Name is null || IsPlatform(name)) return null;
+        // Shared-framework assemblies come from the default context: loading a netstandard shim copy
+        // of, say, System.Memory here would split type identity. Everything else the module folder
+        // holds is ours, even when the host application has an assembly of the same name.
+        if (name.Name is null || IsSharedFramework(name)) return null;
         var candidate = Path.Combine(_folder, name.Name + ".dll");
         return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
     }
 
-    private bool IsPlatform(AssemblyName name) =>
+    private bool IsSharedFramework(AssemblyName name) =>
         _platform.TryGetValue(name.Name!, out var version) &&
         (name.Version is null || version is null || version >= name.Version);
 
+    /// <summary>The assemblies of the runtime's own folder (System.*, Microsoft.Win32.*, netstandard, …).</summary>
     private static Dictionary<string, Version?> PlatformAssemblies()
     {
-        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var runtimeFolder = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? "";
         var map = new Dictionary<string, Version?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var path in tpa)
+        foreach (var path in Directory.EnumerateFiles(runtimeFolder, "*.dll"))
         {
             map[Path.GetFileNameWithoutExtension(path)] = TryVersion(path);
-        }
-        foreach (var loaded in Default.Assemblies.Select(a => a.GetName()).Where(n => n.Name != null))
-        {
-            map[loaded.Name!] = loaded.Version;
         }
         return map;
     }

@@ -42,7 +42,7 @@ public sealed class PsSession : IDisposable
         _runspace.Open();
     }
 
-    public PsResult Run(string script, IDictionary<string, object?>? variables = null)
+    public PsResult Run(string script, Dictionary<string, object?>? variables = null)
     {
         using var ps = Create(script, variables);
         var output = ps.Invoke();
@@ -50,7 +50,7 @@ public sealed class PsSession : IDisposable
     }
 
     /// <summary>A pipeline to drive by hand (BeginInvoke / Stop), for foreground cmdlets.</summary>
-    public PowerShell Create(string script, IDictionary<string, object?>? variables = null)
+    public PowerShell Create(string script, Dictionary<string, object?>? variables = null)
     {
         var ps = PowerShell.Create();
         ps.Runspace = _runspace;
