@@ -2,16 +2,27 @@ using System;
 
 namespace EwcUpgrade.Tftp;
 
+internal enum TimeoutAction
+{
+    /// <summary>Resend the window's last block only: a cheap question to a client that may have lost the tail.</summary>
+    Probe,
+    /// <summary>Resend everything not acknowledged.</summary>
+    Retry,
+    GiveUp,
+}
+
 /// <summary>
 /// When to retransmit. Lock-step transfers wait the full timeout (RFC 1350/2349), doubling up to 4x
-/// on each retry. Windowed transfers first probe after a few round trips: a window that overflowed
-/// the receiver's socket buffer is resent in milliseconds instead of a second, and only when those
-/// probes go unanswered do the counted, full-length retries begin.
+/// on each retry. A windowed transfer whose burst overflowed the receiver's socket buffer would
+/// otherwise wait out the client's timeout (a second or more) for every lost tail: it first sends a
+/// tail-loss probe after a few round trips — the last block again, which makes the client either
+/// re-acknowledge the end or name its gap — and only when probes go unanswered do the counted,
+/// full-length retries begin.
 /// </summary>
 internal sealed class RetryPolicy
 {
-    private const int FastProbes = 3;
-    private static readonly TimeSpan s_minimumProbe = TimeSpan.FromMilliseconds(3);
+    private const int FastProbes = 2;
+    private static readonly TimeSpan s_minimumProbe = TimeSpan.FromMilliseconds(20);
 
     private readonly TimeSpan _timeout;
     private readonly int _maxRetries;
@@ -52,15 +63,15 @@ internal sealed class RetryPolicy
         _retries = 0;
     }
 
-    /// <summary>A wait ran out. False when the transfer should give up.</summary>
-    public bool OnTimeout()
+    /// <summary>A wait ran out: what to do next.</summary>
+    public TimeoutAction OnTimeout()
     {
         if (_windowed && _probes < FastProbes && _srttSeconds >= 0 && CurrentWait < _timeout)
         {
             _probes++;
-            return true;
+            return TimeoutAction.Probe;
         }
         _retries++;
-        return _retries <= _maxRetries;
+        return _retries <= _maxRetries ? TimeoutAction.Retry : TimeoutAction.GiveUp;
     }
 }

@@ -12,7 +12,8 @@ namespace EwcUpgrade.Tftp;
 ///   there (go-back-N), once per such ACK — a repeat of an ACK already acted on is ignored;
 /// - an ACK for a block already acknowledged is a duplicate and is never answered (the Sorcerer's
 ///   Apprentice bug would answer it with a second copy of the next block, and every copy after);
-/// - a timeout resends the window, with the RetryPolicy's waits and bound.
+/// - a timeout resends the window, with the RetryPolicy's waits and bound (windowed transfers first
+///   probe with their last block).
 /// Block numbers roll over past 65535 to 0, as tftp-hpa, atftp and curl expect.
 /// </summary>
 internal sealed class TftpSender
@@ -62,7 +63,7 @@ internal sealed class TftpSender
                 }
                 ThrowIfClientError(n);
             }
-            if (!_retry.OnTimeout()) throw TimedOut("the option acknowledgement");
+            if (_retry.OnTimeout() == TimeoutAction.GiveUp) throw TimedOut("the option acknowledgement");
             _transfer.AddRetransmission();
         }
     }
@@ -105,8 +106,14 @@ internal sealed class TftpSender
                 progressed = true;
             }
             if (progressed) continue;
-            if (!_retry.OnTimeout()) throw TimedOut($"block {acked + 1}");
+            var action = _retry.OnTimeout();
+            if (action == TimeoutAction.GiveUp) throw TimedOut($"block {acked + 1}");
             _transfer.AddRetransmission();
+            if (action == TimeoutAction.Probe)
+            {
+                SendBlock(next - 1, blockSize, length);
+                continue;
+            }
             next = acked + 1;
             lastGoBack = -1;
         }

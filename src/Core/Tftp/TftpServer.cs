@@ -39,6 +39,9 @@ public sealed class TftpServer : IDisposable
     public TftpServerOptions Options { get; }
     public bool IsRunning => _listener != null && !_stopping;
     public IPEndPoint LocalEndPoint { get; private set; } = new(IPAddress.None, 0);
+    /// <summary>Files mapped right now (one per file, whatever the number of its transfers).</summary>
+    internal int MappedFileCount => _files.OpenCount;
+
     public IReadOnlyList<TftpTransfer> ActiveTransfers => _active.Values.Select(a => a.Transfer).OrderBy(t => t.Id).ToList();
 
     /// <summary>Raised on the server's threads; handlers must be quick. An exception in a handler is ignored.</summary>

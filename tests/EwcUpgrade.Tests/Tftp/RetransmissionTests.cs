@@ -1,0 +1,73 @@
+using EwcUpgrade.Tftp;
+
+namespace EwcUpgrade.Tests.Tftp;
+
+/// <summary>Timeouts resend, a bounded number of times; duplicate ACKs never cause duplicate sends.</summary>
+public sealed class RetransmissionTests : IDisposable
+{
+    private readonly TftpTestServer _tftp = new(o => { o.Timeout = TimeSpan.FromMilliseconds(150); o.MaxRetries = 2; });
+
+    [Fact]
+    public void An_unacknowledged_block_is_resent_on_timeout_then_the_transfer_fails_with_a_reason()
+    {
+        _tftp.AddFile("f", 5000);
+        using var raw = new RawTftp(_tftp.EndPoint);
+        raw.SendRequest(1, "f");
+        var packets = raw.Drain(quietMs: 2500);
+        var data1 = packets.Where(p => RawTftp.Opcode(p) == 3 && RawTftp.Block(p) == 1).ToList();
+        Assert.Equal(3, data1.Count); // the first send and two retries
+        var failed = _tftp.WaitEnded();
+        Assert.Equal(TftpTransferState.Failed, failed.State);
+        Assert.Contains("timed out", failed.Error);
+        Assert.Equal(2, failed.Retransmissions);
+    }
+
+    [Fact]
+    public void Duplicate_ACKs_in_lock_step_are_never_answered_Sorcerers_Apprentice()
+    {
+        _tftp.AddFile("f", 5000);
+        using var raw = new RawTftp(_tftp.EndPoint);
+        raw.SendRequest(1, "f");
+        Assert.Equal(1, RawTftp.Block(raw.Receive()!));
+        raw.Ack(1);
+        raw.Ack(1);
+        raw.Ack(1);
+        var second = raw.Receive()!;
+        Assert.Equal(2, RawTftp.Block(second));
+        // Within the timeout (150 ms) nothing else may come: the two duplicates must not produce copies of block 2.
+        Assert.Null(raw.Receive(100));
+        raw.Ack(2);
+        Assert.Equal(3, RawTftp.Block(raw.Receive()!));
+    }
+
+    [Fact]
+    public void A_partial_window_ACK_resends_from_the_gap_once_and_its_duplicate_is_ignored()
+    {
+        _tftp.AddFile("f", 512 * 20);
+        using var raw = new RawTftp(_tftp.EndPoint);
+        raw.SendRequest(1, "f", "octet", "windowsize", "4");
+        Assert.Equal(6, RawTftp.Opcode(raw.Receive()!));
+        raw.Ack(0);
+        Assert.Equal(new ushort[] { 1, 2, 3, 4 }, Enumerable.Range(0, 4).Select(_ => RawTftp.Block(raw.Receive()!)));
+        raw.Ack(2); // blocks 3 and 4 "lost"
+        raw.Ack(2); // the same news again
+        var resent = Enumerable.Range(0, 4).Select(_ => RawTftp.Block(raw.Receive()!)).ToList();
+        Assert.Equal(new ushort[] { 3, 4, 5, 6 }, resent);
+        // One resend burst, not two: later packets can only be tail probes repeating block 6.
+        Assert.All(raw.Drain(quietMs: 100), p => Assert.Equal(6, RawTftp.Block(p)));
+    }
+
+    [Fact]
+    public void An_error_from_the_client_ends_the_transfer_with_its_message()
+    {
+        _tftp.AddFile("f", 5000);
+        using var raw = new RawTftp(_tftp.EndPoint);
+        raw.SendRequest(1, "f");
+        raw.Receive();
+        raw.Error(0, "disk full on the AP");
+        var failed = _tftp.WaitEnded();
+        Assert.Contains("disk full on the AP", failed.Error);
+    }
+
+    public void Dispose() => _tftp.Dispose();
+}
