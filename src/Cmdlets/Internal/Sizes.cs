@@ -16,7 +16,8 @@ internal static class Sizes
 
     public static int SecondsRemaining(long done, long? total, double seconds)
     {
-        if (total is not long t || done <= 0 || seconds <= 0 || done >= t) return -1;
+        // Too early to tell: a rate measured over the first moments says nothing about the rest.
+        if (total is not long t || done <= 0 || seconds < 1 || done >= t) return -1;
         return (int)((t - done) / (done / seconds));
     }
 }
