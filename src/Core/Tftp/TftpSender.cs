@@ -76,11 +76,20 @@ internal sealed class TftpSender
         long acked = 0, next = 1, lastGoBack = -1;
         var clock = Stopwatch.StartNew();
         var windowSent = TimeSpan.Zero;
+        var pacing = new BurstPacing(window);
 
         while (acked < lastBlock)
         {
             var windowEnd = Math.Min(lastBlock, acked + window);
-            while (next <= windowEnd) SendBlock(next++, blockSize, length);
+            for (var inBurst = 0; next <= windowEnd; inBurst++)
+            {
+                if (inBurst == pacing.Burst)
+                {
+                    pacing.Pause();
+                    inBurst = 0;
+                }
+                SendBlock(next++, blockSize, length);
+            }
             windowSent = clock.Elapsed;
 
             var progressed = false;
@@ -99,6 +108,11 @@ internal sealed class TftpSender
                     if (ackedBlock <= lastGoBack) continue; // this gap was already resent
                     lastGoBack = ackedBlock;
                     next = ackedBlock + 1;
+                    pacing.OnLoss();
+                }
+                else
+                {
+                    pacing.OnWindowAcknowledged();
                 }
                 acked = ackedBlock;
                 _transfer.SetAcknowledged(Math.Min(length, acked * blockSize));
@@ -109,6 +123,7 @@ internal sealed class TftpSender
             var action = _retry.OnTimeout();
             if (action == TimeoutAction.GiveUp) throw TimedOut($"block {acked + 1}");
             _transfer.AddRetransmission();
+            pacing.OnLoss();
             if (action == TimeoutAction.Probe)
             {
                 SendBlock(next - 1, blockSize, length);
