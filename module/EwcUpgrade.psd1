@@ -21,13 +21,22 @@
         'Get-ImageServer'
         'Get-ImageTransfer'
         'Receive-TftpFile'
+        'Import-EwcInventory'
+        'Connect-Ewc'
+        'Get-EwcSession'
+        'Disconnect-Ewc'
+        'Get-EwcHostKey'
+        'Get-EwcDownloadProfile'
+        'Set-EwcDownloadProfile'
+        'Get-ApSummary'
+        'Get-ApImageStatus'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
             Tags       = @('Cisco', 'EWC', 'Catalyst9800', 'Wireless', 'AccessPoint', 'TFTP', 'SFTP', 'Upgrade', 'Network', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'AP bundles and the embedded TFTP image server.'
+            ReleaseNotes = 'AP bundles, the embedded TFTP image server, YAML inventories, SSH sessions to controllers, the image-download profile and AP status.'
         }
     }
 }

@@ -16,6 +16,11 @@ internal static class Errors
     public static ErrorCategory CategoryOf(Exception e) => e switch
     {
         ArgumentException => ErrorCategory.InvalidArgument,
+        Cli.EwcHostKeyException => ErrorCategory.SecurityError,
+        Cli.EwcConnectionException => ErrorCategory.ConnectionError,
+        Cli.EwcCommandException => ErrorCategory.InvalidOperation,
+        Inventory.InventoryException => ErrorCategory.InvalidData,
+        Parsers.CliParseException => ErrorCategory.ParserError,
         Bundles.ApBundleExistsException => ErrorCategory.ResourceExists,
         Bundles.ApBundleException => ErrorCategory.InvalidData,
         System.IO.FileNotFoundException or System.IO.DirectoryNotFoundException => ErrorCategory.ObjectNotFound,

@@ -15,6 +15,8 @@ public sealed class ImageDownloadProfile
     /// <summary>Whether a password is configured. The password itself is never kept.</summary>
     public bool HasPassword { get; internal set; }
     public bool Configured => Mode != null;
+    /// <summary>Set by the caller: the controller the profile was read from.</summary>
+    public string? Controller { get; set; }
 }
 
 /// <summary>

@@ -30,6 +30,8 @@ public sealed class ApImageReport
     public IReadOnlyDictionary<string, string> Counters { get; internal set; } = new Dictionary<string, string>();
     public bool? PredownloadInProgress { get; internal set; }
     public IReadOnlyList<ApImageStatus> Aps { get; internal set; } = Array.Empty<ApImageStatus>();
+    /// <summary>Set by the caller: the controller the report came from.</summary>
+    public string? Controller { get; set; }
 
     public int Counter(string label) =>
         Counters.TryGetValue(label, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;

@@ -17,6 +17,8 @@ public sealed class ApSummaryEntry
     public string IpAddress { get; internal set; } = "";
     public string State { get; internal set; } = "";
     public string Location { get; internal set; } = "";
+    /// <summary>Set from the image type table when read from a controller; null for an unknown model.</summary>
+    public string? ImageType { get; set; }
     public string? Controller { get; set; }
 }
 

@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.Controllers;
+using EwcUpgrade.Parsers;
+
+namespace EwcUpgrade.Cmdlets;
+
+/// <summary>The controller's APs (`show ap summary`), each with the image type its model needs.</summary>
+[Cmdlet(VerbsCommon.Get, "ApSummary", DefaultParameterSetName = HostNameSet)]
+[OutputType(typeof(ApSummaryEntry))]
+public sealed class GetApSummary : EwcHostTargetCmdlet
+{
+    protected override void ProcessRecord() =>
+        ForEachTarget(session =>
+        {
+            var aps = EwcCommands.GetApSummary(session);
+            foreach (var unknown in aps)
+            {
+                if (unknown.ImageType == null) WriteWarning($"{session.Controller}: AP {unknown.ApName} is a {unknown.Model}, a model the image type table does not know.");
+            }
+            WriteObject(aps, enumerateCollection: true);
+        });
+}

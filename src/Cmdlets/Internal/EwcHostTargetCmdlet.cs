@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using EwcUpgrade.Ssh;
+
+namespace EwcUpgrade.Cmdlets.Internal;
+
+/// <summary>A controller command that also takes a plain host name and login, for one-off use.</summary>
+public abstract class EwcHostTargetCmdlet : EwcTargetCmdlet
+{
+    [Parameter(ParameterSetName = HostNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Host", "Address")]
+    [ValidateNotNullOrEmpty]
+    public string HostName { get; set; } = null!;
+
+    [Parameter(ParameterSetName = HostNameSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; } = 22;
+
+    /// <summary>The SSH login (user name and password).</summary>
+    [Parameter(ParameterSetName = HostNameSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>A private key file to log in with (OpenSSH or PEM format).</summary>
+    [Parameter(ParameterSetName = HostNameSet)]
+    [ValidateNotNullOrEmpty]
+    public string? KeyFile { get; set; }
+
+    /// <summary>Accept only a host key with one of these fingerprints (SHA256:… as ssh-keygen -l prints).</summary>
+    [Parameter(ParameterSetName = HostNameSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? HostKeyFingerprint { get; set; }
+
+    /// <summary>The known_hosts file to check the host key against (default ~/.ssh/known_hosts).</summary>
+    [Parameter(ParameterSetName = HostNameSet)]
+    [ValidateNotNullOrEmpty]
+    public string? KnownHostsFile { get; set; }
+
+    /// <summary>Record an unknown host key in the known_hosts file instead of refusing it. A changed key is still refused.</summary>
+    [Parameter(ParameterSetName = HostNameSet)]
+    public SwitchParameter TrustOnFirstUse { get; set; }
+
+    /// <summary>The enable secret, for accounts that land in user EXEC mode.</summary>
+    [Parameter(ParameterSetName = HostNameSet)]
+    public PSCredential? EnableCredential { get; set; }
+
+    protected override IEnumerable<EwcEndpoint> Endpoints()
+    {
+        if (ParameterSetName != HostNameSet) return base.Endpoints();
+        var keyFile = KeyFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
+        var knownHosts = KnownHostsFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsFile);
+        try
+        {
+            return new[] { ControllerEndpoints.From(HostName, Port, Credential, keyFile, HostKeyFingerprint, knownHosts, TrustOnFirstUse, EnableCredential) };
+        }
+        catch (System.ArgumentException e)
+        {
+            ThrowTerminatingError(Errors.Record(e, "LoginMissing", ErrorCategory.InvalidArgument, HostName));
+            throw; // not reached: ThrowTerminatingError throws
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.Controllers;
+using EwcUpgrade.Parsers;
+
+namespace EwcUpgrade.Cmdlets;
+
+/// <summary>
+/// Points the image-download profile at a TFTP or SFTP server. Reads the profile first and sends
+/// only the lines that differ — none when it is already right. -WhatIf prints the exact lines,
+/// the SFTP password masked. Controllers from an inventory that names an image server take the
+/// mode, server, path and SFTP login from it unless given here.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "EwcDownloadProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ControllerSet)]
+[OutputType(typeof(ImageDownloadProfile))]
+public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
+{
+    [Parameter]
+    public DownloadMode? Mode { get; set; }
+
+    /// <summary>The TFTP or SFTP server's address, as the controller reaches it.</summary>
+    [Parameter]
+    [Alias("Server")]
+    [ValidateNotNullOrEmpty]
+    public string? ImageServer { get; set; }
+
+    /// <summary>The folder on the server that holds the bundle's images, e.g. /17.9.4a.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ImagePath { get; set; }
+
+    /// <summary>SFTP only: the login the controller uses on the server.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>SFTP only: the server's port (the device's default is 22).</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? Port { get; set; }
+
+    /// <summary>Save the configuration (`write memory`) after the change.</summary>
+    [Parameter]
+    public SwitchParameter WriteMemory { get; set; }
+
+    /// <summary>Send every line even when the profile already matches (re-sends the SFTP password).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Return the profile as read back from the controller after the change.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ControllerSet)
+        {
+            foreach (var controller in Controller)
+            {
+                var wanted = TryRequest(controller, controller.Name);
+                var endpoint = wanted == null ? null : EndpointOf(controller);
+                var session = endpoint == null ? null : Open(endpoint);
+                if (session != null) RunOn(session, s => Apply(s, wanted!));
+            }
+            return;
+        }
+        foreach (var session in Session)
+        {
+            var wanted = TryRequest(null, session.Controller);
+            if (wanted != null) RunOn(session, s => Apply(s, wanted));
+        }
+    }
+
+    private DownloadProfileRequest? TryRequest(Inventory.InventoryController? controller, string name)
+    {
+        try
+        {
+            return Request(controller);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(Errors.Record(e, "ProfileIncomplete", ErrorCategory.InvalidArgument, name));
+            return null;
+        }
+    }
+
+    private void Apply(EwcSession session, DownloadProfileRequest wanted)
+    {
+        var current = EwcCommands.GetDownloadProfile(session);
+        var change = DownloadProfileChange.Plan(current, wanted);
+        if (change.IsEmpty)
+        {
+            WriteVerbose($"{session.Controller}: the image-download profile is already {Describe(wanted)}; nothing sent.");
+        }
+        else if (ShouldProcess(session.Controller, "Set the image-download profile with these lines:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", change.DisplayLines)))
+        {
+            foreach (var line in change.DisplayLines) WriteVerbose($"{session.Controller}: {line}");
+            EwcCommands.Apply(session, change, writeMemory: false);
+        }
+        else
+        {
+            return;
+        }
+        if (WriteMemory && ShouldProcess(session.Controller, "write memory"))
+        {
+            EwcCommands.Apply(session, DownloadProfileChange.Plan(EwcCommands.GetDownloadProfile(session), wanted), writeMemory: true);
+        }
+        if (PassThru) WriteObject(EwcCommands.GetDownloadProfile(session));
+    }
+
+    private DownloadProfileRequest Request(Inventory.InventoryController? controller)
+    {
+        var server = controller?.ImageServer;
+        var mode = Mode ?? (server?.Protocol == "sftp" ? DownloadMode.Sftp : server != null ? DownloadMode.Tftp : (DownloadMode?)null)
+            ?? throw new ArgumentException("Give -Mode Tftp or Sftp (or an inventory image server for the controller).");
+        var address = ImageServer ?? server?.Address ?? throw new ArgumentException("Give -ImageServer (or an inventory image server for the controller).");
+        var path = ImagePath ?? server?.Path ?? throw new ArgumentException("Give -ImagePath (or an inventory image server for the controller).");
+        var credential = Credential?.GetNetworkCredential() ?? (mode == DownloadMode.Sftp ? server?.Credential : null);
+        if (mode == DownloadMode.Sftp && credential == null)
+        {
+            throw new ArgumentException(server?.CredentialName is { } name
+                ? $"SFTP needs the login for the server: credential '{name}' is not available: {Inventory.CredentialResolver.Hint(name)}."
+                : "SFTP needs -Credential: the login the controller uses on the SFTP server.");
+        }
+        return new DownloadProfileRequest(mode, address, path)
+        {
+            Credential = credential,
+            Port = Port ?? (mode == DownloadMode.Sftp ? server?.Port : null),
+            Force = Force,
+        };
+    }
+
+    private static string Describe(DownloadProfileRequest r) => $"{r.Mode.ToString().ToLowerInvariant()} {r.Server} {r.ImagePath}";
+}

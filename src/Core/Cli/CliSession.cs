@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace EwcUpgrade.Cli;
+
+/// <summary>
+/// A prompt-driven conversation with one controller: send a line, read until the device's prompt
+/// comes back, hand over what it printed in between. Every read has a deadline; a device error
+/// (`% Invalid input …`) becomes an EwcCommandException carrying the device's text; a pager pause
+/// is answered even though paging is turned off at login. Secrets sent on the line (an SFTP
+/// password) are masked in everything this class returns or throws, including the device's echo.
+/// </summary>
+internal sealed class CliSession : IDisposable
+{
+    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(250);
+    private const string Mask = "*****";
+
+    private readonly ICliTransport _transport;
+    private readonly string _target;
+    private readonly List<string> _secrets = new();
+    private Regex _prompt = CliPrompts.Any;
+    private string _lastPrompt = "";
+
+    public CliSession(ICliTransport transport, string target)
+    {
+        _transport = transport;
+        _target = target;
+    }
+
+    /// <summary>The device's name as its prompt shows it.</summary>
+    public string DeviceName { get; private set; } = "";
+    /// <summary>Text printed before the first prompt (the login banner).</summary>
+    public string Banner { get; private set; } = "";
+    public bool IsClosed => _transport.IsClosed;
+
+    /// <summary>Waits for the first prompt, enters privileged EXEC mode and turns paging off.</summary>
+    public void Open(TimeSpan timeout, string? enablePassword)
+    {
+        var first = ReadUntil(CliPrompts.Any, timeout, "(login)");
+        var match = CliPrompts.Any.Match(first);
+        DeviceName = match.Groups["name"].Value;
+        Banner = first.Substring(0, match.Index).Trim('\n', ' ');
+        _prompt = CliPrompts.For(DeviceName);
+        _lastPrompt = match.Value.TrimStart('\n');
+        if (match.Groups["level"].Value == ">") Enable(timeout, enablePassword);
+        Execute(CliCommands.TerminalLength, timeout);
+        Execute(CliCommands.TerminalWidth, timeout);
+    }
+
+    /// <summary>Runs one command and returns its output: no echo, no prompt, CRs and pager remnants removed.</summary>
+    public string Execute(string command, TimeSpan timeout)
+    {
+        _ = _transport.ReadAvailable(); // stray output of an earlier timeout must not precede this answer
+        _transport.Write(command + "\r");
+        var text = ReadUntil(_prompt, timeout, command);
+        var prompt = _prompt.Match(text);
+        var body = text.Substring(0, prompt.Index);
+        var promptBefore = _lastPrompt;
+        _lastPrompt = prompt.Value.TrimStart('\n');
+        var lines = body.Split('\n').ToList();
+        if (lines.Count > 0 && lines[0].TrimEnd().EndsWith(command.Trim(), StringComparison.Ordinal)) lines.RemoveAt(0);
+        ThrowOnDeviceError(command, promptBefore, lines);
+        return Redact(string.Join("\n", lines));
+    }
+
+    /// <summary>The mode the last prompt showed: "" in EXEC, "config", "config-wireless-…".</summary>
+    public string Mode => _prompt.Match(_lastPrompt) is { Success: true } m ? m.Groups["mode"].Value : "";
+
+    public void AddSecret(string secret)
+    {
+        if (!string.IsNullOrEmpty(secret) && !_secrets.Contains(secret)) _secrets.Add(secret);
+    }
+
+    public string Redact(string text) => _secrets.Aggregate(text, (t, s) => t.Replace(s, Mask));
+
+    private void Enable(TimeSpan timeout, string? enablePassword)
+    {
+        _transport.Write(CliCommands.Enable + "\r");
+        var either = new Regex(CliPrompts.Password + "|" + _prompt, RegexOptions.Compiled);
+        var text = ReadUntil(either, timeout, CliCommands.Enable);
+        if (CliPrompts.Password.IsMatch(text))
+        {
+            if (string.IsNullOrEmpty(enablePassword))
+            {
+                throw new EwcCommandException(_target, CliCommands.Enable, "the account lands in user EXEC mode and the device asks for an enable secret; give one (-EnableCredential).");
+            }
+            AddSecret(enablePassword!);
+            _transport.Write(enablePassword + "\r");
+            text = ReadUntil(_prompt, timeout, CliCommands.Enable);
+        }
+        var match = _prompt.Match(text);
+        _lastPrompt = match.Value.TrimStart('\n');
+        if (match.Groups["level"].Value != "#")
+        {
+            throw new EwcCommandException(_target, CliCommands.Enable, Redact(text.Trim()) + " (still not in privileged EXEC mode)");
+        }
+    }
+
+    private string ReadUntil(Regex prompt, TimeSpan timeout, string command)
+    {
+        var received = new StringBuilder();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var chunk = _transport.ReadAvailable();
+            if (chunk.Length > 0)
+            {
+                received.Append(chunk);
+                var text = TerminalText.Clean(received.ToString());
+                if (CliPrompts.More.IsMatch(text))
+                {
+                    received.Clear().Append(CliPrompts.More.Replace(text, ""));
+                    _transport.Write(" ");
+                    continue;
+                }
+                if (prompt.IsMatch(text)) return text;
+                continue; // more may already be waiting
+            }
+            if (_transport.IsClosed)
+            {
+                throw new EwcConnectionException($"The connection to {_target} closed while running '{Redact(command)}'" +
+                    (received.Length > 0 ? " (part of its output had arrived)." : "."));
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new EwcTimeoutException($"{_target} did not finish '{Redact(command)}' within {timeout.TotalSeconds:0.#} s (no prompt came back).");
+            }
+            _transport.WaitForData(left < s_poll ? left : s_poll);
+        }
+    }
+
+    private void ThrowOnDeviceError(string command, string promptBefore, List<string> lines)
+    {
+        var at = lines.FindIndex(l => CliCommands.ErrorMarkers.Any(m => l.TrimStart().StartsWith(m, StringComparison.Ordinal)));
+        if (at < 0) return;
+        // The caret line points into "prompt + command": show both so the caret lands on the bad word.
+        var text = string.Join("\n", new[] { promptBefore + command }.Concat(lines.Skip(Math.Max(0, at - 1)).Where(l => l.Trim().Length > 0)));
+        throw new EwcCommandException(_target, Redact(command), Redact(text));
+    }
+
+    public void Dispose() => _transport.Dispose();
+}

@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+
+namespace EwcUpgrade.Cli;
+
+/// <summary>The device refused a command: carries the command and the device's own text.</summary>
+public sealed class EwcCommandException : Exception
+{
+    public EwcCommandException(string target, string command, string deviceText)
+        : base($"{target} rejected '{command}': {deviceText.Trim()}")
+    {
+        Target = target;
+        Command = command;
+        DeviceText = deviceText;
+    }
+
+    public string Target { get; }
+    public string Command { get; }
+    public string DeviceText { get; }
+}
+
+/// <summary>The SSH connection failed, closed or stopped answering.</summary>
+public class EwcConnectionException : IOException
+{
+    public EwcConnectionException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>The controller's host key is unknown (and not to be trusted on first use) or has changed.</summary>
+public sealed class EwcHostKeyException : EwcConnectionException
+{
+    public EwcHostKeyException(string message, string fingerprint, bool changed) : base(message)
+    {
+        Fingerprint = fingerprint;
+        Changed = changed;
+    }
+
+    /// <summary>The fingerprint the server presented (SHA256:…).</summary>
+    public string Fingerprint { get; }
+    public bool Changed { get; }
+}
+
+/// <summary>The controller did not answer a command in time.</summary>
+public sealed class EwcTimeoutException : TimeoutException
+{
+    public EwcTimeoutException(string message) : base(message) { }
+}

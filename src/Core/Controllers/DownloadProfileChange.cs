@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using EwcUpgrade.Cli;
+using EwcUpgrade.Parsers;
+
+namespace EwcUpgrade.Controllers;
+
+public enum DownloadMode
+{
+    Tftp,
+    Sftp,
+}
+
+/// <summary>The image-download profile a controller should have.</summary>
+public sealed class DownloadProfileRequest
+{
+    public DownloadProfileRequest(DownloadMode mode, string server, string imagePath)
+    {
+        if (string.IsNullOrWhiteSpace(server)) throw new ArgumentException("The image server's address is required.", nameof(server));
+        if (string.IsNullOrWhiteSpace(imagePath)) throw new ArgumentException("The image path is required.", nameof(imagePath));
+        if (server.IndexOfAny(new[] { ' ', '\t', '\r', '\n' }) >= 0) throw new ArgumentException($"The image server '{server}' contains white space.", nameof(server));
+        if (imagePath.IndexOfAny(new[] { ' ', '\t', '\r', '\n' }) >= 0) throw new ArgumentException($"The image path '{imagePath}' contains white space, which the device's CLI cannot take.", nameof(imagePath));
+        Mode = mode;
+        Server = server.Trim();
+        ImagePath = imagePath.Trim();
+    }
+
+    public DownloadMode Mode { get; }
+    public string Server { get; }
+    public string ImagePath { get; }
+    /// <summary>SFTP login the controller uses on the server.</summary>
+    public NetworkCredential? Credential { get; set; }
+    /// <summary>SFTP port; null leaves the device's (default 22).</summary>
+    public int? Port { get; set; }
+    /// <summary>Send every line even when the profile already matches (also re-sends the SFTP password).</summary>
+    public bool Force { get; set; }
+}
+
+/// <summary>The CLI lines that take a profile from what it is to what was asked; none when it already is.</summary>
+public sealed class DownloadProfileChange
+{
+    private DownloadProfileChange(IReadOnlyList<string> lines, IReadOnlyList<string> displayLines, IReadOnlyList<string> secrets)
+    {
+        Lines = lines;
+        DisplayLines = displayLines;
+        Secrets = secrets;
+    }
+
+    /// <summary>What goes to the device (may hold the SFTP password in clear text: never print these).</summary>
+    internal IReadOnlyList<string> Lines { get; }
+    /// <summary>The same lines with the password masked: for -WhatIf, verbose output and logs.</summary>
+    public IReadOnlyList<string> DisplayLines { get; }
+    internal IReadOnlyList<string> Secrets { get; }
+    public bool IsEmpty => Lines.Count == 0;
+
+    /// <summary>
+    /// Plans the change. The device shows the SFTP password only encrypted, so it cannot be compared:
+    /// it is sent when the profile has none, when anything else of the SFTP settings changes, or on Force.
+    /// </summary>
+    public static DownloadProfileChange Plan(ImageDownloadProfile current, DownloadProfileRequest wanted)
+    {
+        var mode = wanted.Mode == DownloadMode.Tftp ? "tftp" : "sftp";
+        var lines = new List<string>();
+        var display = new List<string>();
+        var secrets = new List<string>();
+        void Add(string line, string? shown = null)
+        {
+            lines.Add(line);
+            display.Add(shown ?? line);
+        }
+
+        var sameMode = current.Configured && current.Mode == mode;
+        var force = wanted.Force || !sameMode;
+        if (force) Add(CliCommands.DownloadMode(mode));
+        if (force || current.Server != wanted.Server) Add(CliCommands.ImageServer(mode, wanted.Server));
+        if (force || current.ImagePath != wanted.ImagePath) Add(CliCommands.ImagePath(mode, wanted.ImagePath));
+        if (wanted.Mode == DownloadMode.Sftp)
+        {
+            var user = wanted.Credential?.UserName;
+            if (string.IsNullOrEmpty(user)) throw new ArgumentException("SFTP needs a credential: the user name and password the controller logs in to the server with.");
+            if (force || current.Username != user) Add(CliCommands.SftpUserName(user!));
+            if (wanted.Port is { } port && (force || current.Port != port)) Add(CliCommands.SftpPort(port));
+            var password = wanted.Credential!.Password;
+            if (!string.IsNullOrEmpty(password) && (lines.Count > 0 || !current.HasPassword))
+            {
+                Add(CliCommands.SftpPassword(password), CliCommands.SftpPassword("********"));
+                secrets.Add(password);
+            }
+        }
+        if (lines.Count == 0) return new DownloadProfileChange(lines, display, secrets);
+        lines.Insert(0, CliCommands.DownloadProfile);
+        display.Insert(0, CliCommands.DownloadProfile);
+        return new DownloadProfileChange(lines, display, secrets);
+    }
+}

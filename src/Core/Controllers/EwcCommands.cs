@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using EwcUpgrade.Bundles;
+using EwcUpgrade.Cli;
+using EwcUpgrade.Parsers;
+
+namespace EwcUpgrade.Controllers;
+
+/// <summary>What the module reads from and changes on a controller, over one session.</summary>
+public static class EwcCommands
+{
+    public static ImageDownloadProfile GetDownloadProfile(EwcSession session)
+    {
+        var profile = ImageDownloadProfileConfig.Parse(session.Execute(CliCommands.ShowDownloadProfile));
+        profile.Controller = session.Controller;
+        return profile;
+    }
+
+    /// <summary>Applies a planned change; writes the configuration to startup when asked.</summary>
+    public static void Apply(EwcSession session, DownloadProfileChange change, bool writeMemory)
+    {
+        if (!change.IsEmpty) session.Configure(change.Lines, change.Secrets);
+        if (writeMemory) session.Execute(CliCommands.WriteMemory);
+    }
+
+    public static IReadOnlyList<ApSummaryEntry> GetApSummary(EwcSession session)
+    {
+        var aps = ShowApSummary.Parse(session.Execute(CliCommands.ShowApSummary));
+        foreach (var ap in aps)
+        {
+            ap.Controller = session.Controller;
+            var match = ApImageTypeTable.Match(ap.Model);
+            ap.ImageType = match.ImageType;
+        }
+        return aps;
+    }
+
+    public static ApImageReport GetApImage(EwcSession session)
+    {
+        var report = ShowApImage.Parse(session.Execute(CliCommands.ShowApImage));
+        report.Controller = session.Controller;
+        foreach (var ap in report.Aps) ap.Controller = session.Controller;
+        return report;
+    }
+}

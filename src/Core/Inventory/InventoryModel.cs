@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Net;
+
+namespace EwcUpgrade.Inventory;
+
+/// <summary>A YAML inventory: sites, controllers, image servers and bundles, references resolved.</summary>
+public sealed class EwcInventory
+{
+    public string Path { get; internal set; } = "";
+    public IReadOnlyList<InventorySite> Sites { get; internal set; } = new List<InventorySite>();
+    public IReadOnlyList<InventoryController> Controllers { get; internal set; } = new List<InventoryController>();
+    public IReadOnlyList<InventoryImageServer> ImageServers { get; internal set; } = new List<InventoryImageServer>();
+    public IReadOnlyList<InventoryBundle> Bundles { get; internal set; } = new List<InventoryBundle>();
+    /// <summary>settings.knownHosts, resolved against the inventory's folder; null means ~/.ssh/known_hosts.</summary>
+    public string? KnownHostsPath { get; internal set; }
+    public bool TrustOnFirstUse { get; internal set; }
+}
+
+public sealed class InventorySite
+{
+    public string Name { get; internal set; } = "";
+    public string? Description { get; internal set; }
+}
+
+public sealed class InventoryController
+{
+    public string Name { get; internal set; } = "";
+    public string HostName { get; internal set; } = "";
+    public int Port { get; internal set; } = 22;
+    public string? Site { get; internal set; }
+    /// <summary>The name of the credential the controller logs in with; never the secret itself.</summary>
+    public string? CredentialName { get; internal set; }
+    /// <summary>The pinned host key fingerprint (SHA256:…), when the inventory pins one.</summary>
+    public string? HostKey { get; internal set; }
+    /// <summary>The release to run, as written (a string: 17.10 stays 17.10).</summary>
+    public string? TargetRelease { get; internal set; }
+    public InventoryImageServer? ImageServer { get; internal set; }
+    public string? KeyFile { get; internal set; }
+    public string? KnownHostsPath { get; internal set; }
+    public bool TrustOnFirstUse { get; internal set; }
+    public string Source { get; internal set; } = "";
+    /// <summary>Whether the credential reference resolved (from -Credential, the environment or SecretManagement).</summary>
+    public bool HasCredential => Credential != null;
+    internal NetworkCredential? Credential { get; set; }
+
+    public override string ToString() => Name;
+}
+
+public sealed class InventoryImageServer
+{
+    public string Name { get; internal set; } = "";
+    /// <summary>tftp or sftp.</summary>
+    public string Protocol { get; internal set; } = "tftp";
+    public string Address { get; internal set; } = "";
+    public int? Port { get; internal set; }
+    /// <summary>The image path the controllers' profile points at (e.g. /17.9.4a).</summary>
+    public string Path { get; internal set; } = "";
+    public string? CredentialName { get; internal set; }
+    public bool HasCredential => Credential != null;
+    internal NetworkCredential? Credential { get; set; }
+
+    public override string ToString() => Address;
+}
+
+public sealed class InventoryBundle
+{
+    public string Name { get; internal set; } = "";
+    public string? Version { get; internal set; }
+    /// <summary>The bundle zip or folder, resolved against the inventory's folder.</summary>
+    public string? Path { get; internal set; }
+}

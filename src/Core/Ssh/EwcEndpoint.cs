@@ -1,0 +1,35 @@
+using System;
+using System.Net;
+
+namespace EwcUpgrade.Ssh;
+
+/// <summary>Where and how to reach one controller. Holds secrets in memory only; ToString shows none.</summary>
+public sealed class EwcEndpoint
+{
+    public EwcEndpoint(string hostName, int port = 22)
+    {
+        if (string.IsNullOrWhiteSpace(hostName)) throw new ArgumentException("A host name or address is required.", nameof(hostName));
+        if (port is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(port), port, "The SSH port must be between 1 and 65535.");
+        HostName = hostName.Trim();
+        Port = port;
+    }
+
+    public string HostName { get; }
+    public int Port { get; }
+    /// <summary>User name and, for password logins, the password.</summary>
+    public NetworkCredential? Credential { get; set; }
+    /// <summary>An OpenSSH or PEM private key file, for key logins.</summary>
+    public string? KeyFile { get; set; }
+    public string? KeyPassphrase { get; set; }
+    /// <summary>The enable secret, for accounts that land in user EXEC mode (NAME&gt;).</summary>
+    public string? EnablePassword { get; set; }
+    public HostKeyPolicy HostKeyPolicy { get; set; } = new();
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>The inventory's name for the controller, when it came from one.</summary>
+    public string? ControllerName { get; set; }
+
+    public string UserName => Credential?.UserName ?? "";
+
+    public override string ToString() => $"{UserName}@{HostName}:{Port}";
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Sockets;
+using EwcUpgrade.Cli;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace EwcUpgrade.Ssh;
+
+/// <summary>Opens an authenticated SSH.NET client, checking the host key by the endpoint's policy.</summary>
+internal static class SshConnector
+{
+    public static SshClient Connect(EwcEndpoint endpoint, out HostKeyDecision decision)
+    {
+        var info = new ConnectionInfo(endpoint.HostName, endpoint.Port, RequireUser(endpoint), AuthenticationMethods(endpoint))
+        {
+            Timeout = endpoint.ConnectTimeout,
+            ChannelCloseTimeout = TimeSpan.FromSeconds(2),
+        };
+        var client = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(30) };
+        HostKeyDecision? seen = null;
+        client.HostKeyReceived += (_, e) =>
+        {
+            seen = endpoint.HostKeyPolicy.Decide(endpoint.HostName, endpoint.Port, e.HostKeyName, e.HostKey);
+            e.CanTrust = seen.Accepted;
+        };
+        try
+        {
+            client.Connect();
+        }
+        catch (Exception) when (seen is { Accepted: false })
+        {
+            client.Dispose();
+            throw new EwcHostKeyException($"Refused to connect: {seen.Reason}", seen.Fingerprint, seen.Changed);
+        }
+        catch (Exception e)
+        {
+            client.Dispose();
+            throw Translate(e, endpoint);
+        }
+        decision = seen ?? throw new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} presented no host key.");
+        return client;
+    }
+
+    private static string RequireUser(EwcEndpoint endpoint) =>
+        string.IsNullOrEmpty(endpoint.UserName)
+            ? throw new ArgumentException($"No user name for {endpoint.HostName}:{endpoint.Port}: give a credential.")
+            : endpoint.UserName;
+
+    private static AuthenticationMethod[] AuthenticationMethods(EwcEndpoint endpoint)
+    {
+        var methods = new List<AuthenticationMethod>();
+        if (endpoint.KeyFile is { Length: > 0 } keyFile)
+        {
+            PrivateKeyFile key;
+            try
+            {
+                key = string.IsNullOrEmpty(endpoint.KeyPassphrase) ? new PrivateKeyFile(keyFile) : new PrivateKeyFile(keyFile, endpoint.KeyPassphrase);
+            }
+            catch (Exception e) when (e is SshException or System.IO.IOException or UnauthorizedAccessException)
+            {
+                throw new ArgumentException($"Cannot read the private key file '{endpoint.KeyFile}': {e.Message}", e);
+            }
+            methods.Add(new PrivateKeyAuthenticationMethod(endpoint.UserName, key));
+        }
+        var password = endpoint.Credential?.Password;
+        if (!string.IsNullOrEmpty(password))
+        {
+            methods.Add(new PasswordAuthenticationMethod(endpoint.UserName, password));
+            // Some IOS XE AAA setups offer keyboard-interactive only; answer its prompts with the password.
+            var interactive = new KeyboardInteractiveAuthenticationMethod(endpoint.UserName);
+            interactive.AuthenticationPrompt += (_, e) =>
+            {
+                foreach (var prompt in e.Prompts) prompt.Response = password;
+            };
+            methods.Add(interactive);
+        }
+        if (methods.Count == 0)
+        {
+            throw new ArgumentException($"No way to log in to {endpoint.HostName}:{endpoint.Port}: give a password credential or a key file.");
+        }
+        return methods.ToArray();
+    }
+
+    // Messages name the endpoint and the user, never the password.
+    private static Exception Translate(Exception e, EwcEndpoint endpoint) => e switch
+    {
+        SshAuthenticationException => new EwcConnectionException($"Authentication failed for user '{endpoint.UserName}' on {endpoint.HostName}:{endpoint.Port}: the device refused the password or key.", e),
+        SocketException s => new EwcConnectionException($"Cannot reach {endpoint.HostName}:{endpoint.Port}: {s.Message}", e),
+        SshOperationTimeoutException => new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} did not complete the SSH handshake within {endpoint.ConnectTimeout.TotalSeconds:0} s.", e),
+        SshConnectionException => new EwcConnectionException($"The SSH connection to {endpoint.HostName}:{endpoint.Port} failed: {e.Message}", e),
+        ArgumentException => e,
+        _ => new EwcConnectionException($"Cannot connect to {endpoint.HostName}:{endpoint.Port}: {e.Message}", e),
+    };
+}
