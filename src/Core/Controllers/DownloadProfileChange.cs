@@ -55,7 +55,8 @@ public sealed class DownloadProfileChange
     public bool IsEmpty => Lines.Count == 0;
 
     /// <summary>
-    /// Plans the change. The device shows the SFTP password only encrypted, so it cannot be compared:
+    /// Plans the change: the profile line, the mode line (which enters the mode's sub-mode), then
+    /// only the settings that differ. The device shows the SFTP password only encrypted, so it cannot be compared:
     /// it is sent when the profile has none, when anything else of the SFTP settings changes, or on Force.
     /// </summary>
     public static DownloadProfileChange Plan(ImageDownloadProfile current, DownloadProfileRequest wanted)
@@ -89,6 +90,12 @@ public sealed class DownloadProfileChange
             }
         }
         if (lines.Count == 0) return new DownloadProfileChange(lines, display, secrets);
+        if (!force)
+        {
+            // The server and path lines exist only in the mode's sub-mode, which the mode line enters.
+            lines.Insert(0, CliCommands.DownloadMode(mode));
+            display.Insert(0, CliCommands.DownloadMode(mode));
+        }
         lines.Insert(0, CliCommands.DownloadProfile);
         display.Insert(0, CliCommands.DownloadProfile);
         return new DownloadProfileChange(lines, display, secrets);

@@ -179,7 +179,7 @@ public static class InventoryReader
     {
         foreach (var group in items.Where(x => name(x).Length > 0).GroupBy(name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
-            foreach (var dup in group.Skip(1)) schema.Error(dup.Node, $"a second {what} named '{group.Key}' (names must be unique)");
+            foreach (var dup in group.Skip(1)) schema.Error(dup.Node, $"a second {what} named '{name(dup)}' (names must be unique, ignoring case)");
         }
     }
 

@@ -81,8 +81,18 @@ public sealed class KnownHostsFile
     private static bool NamesHost(string hosts, string pattern)
     {
         if (hosts.StartsWith("|1|", StringComparison.Ordinal)) return HashedMatches(hosts, pattern);
-        return hosts.Split(',').Any(h => string.Equals(h, pattern, StringComparison.OrdinalIgnoreCase));
+        var names = hosts.Split(',');
+        if (names.Any(h => h.StartsWith("!", StringComparison.Ordinal) && Wildcard(h.Substring(1), pattern))) return false;
+        return names.Any(h => !h.StartsWith("!", StringComparison.Ordinal) && Wildcard(h, pattern));
     }
+
+    // OpenSSH patterns: * and ? wildcards, matched against the whole name, ignoring case.
+    private static bool Wildcard(string hostPattern, string name) =>
+        hostPattern.IndexOfAny(new[] { '*', '?' }) < 0
+            ? string.Equals(hostPattern, name, StringComparison.OrdinalIgnoreCase)
+            : System.Text.RegularExpressions.Regex.IsMatch(name,
+                "^" + System.Text.RegularExpressions.Regex.Escape(hostPattern).Replace(@"\*", ".*").Replace(@"\?", ".") + "$",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     // |1|base64(salt)|base64(HMAC-SHA1(salt, host)) — written by `ssh-keygen -H` / HashKnownHosts.
     private static bool HashedMatches(string hashed, string pattern)

@@ -1,0 +1,68 @@
+namespace EwcUpgrade.Simulator.Cli;
+
+/// <summary>The commands each mode understands (reference §4–§5), in one table.</summary>
+internal static class CommandTable
+{
+    private static readonly CommandSyntax[] s_exec =
+    {
+        new("enable", (s, _) => s.Enable()),
+        new("terminal length <n>", (s, a) => s.SetTerminalLength(a[2])),
+        new("terminal width <n>", (s, a) => s.SetTerminalWidth(a[2])),
+        new("show version", (s, _) => s.Print(DeviceOutput.ShowVersion(s.Controller))),
+        new("show ap summary", (s, _) => s.Print(s.Controller.Read(DeviceOutput.ShowApSummary))),
+        new("show ap image", (s, _) => s.Print(s.Controller.Read(DeviceOutput.ShowApImage))),
+        new("show install summary", (s, _) => s.Print(DeviceOutput.ShowInstallSummary(s.Controller))),
+        new("show logging", (s, _) => s.Print(DeviceOutput.ShowLogging(s.Controller))),
+        new("exit", (s, _) => s.Exit()),
+        new("logout", (s, _) => s.Exit()),
+    };
+
+    private static readonly CommandSyntax[] s_privileged =
+    {
+        new("show running-config", (s, _) => s.Print(s.Controller.Read(DeviceOutput.RunningConfig))),
+        new("configure terminal", (s, _) => s.EnterConfig()),
+        new("write memory", (s, _) => s.WriteMemory()),
+        new("disable", (s, _) => s.Disable()),
+    };
+
+    private static readonly CommandSyntax[] s_config =
+    {
+        new("wireless profile image-download default", (s, _) => s.EnterMode(CliMode.Profile)),
+        new("hostname <name>", (s, _) => s.Unsupported()),
+        new("end", (s, _) => s.End()),
+        new("exit", (s, _) => s.ExitMode()),
+    };
+
+    private static readonly CommandSyntax[] s_profile =
+    {
+        new("image-download-mode {tftp|sftp|cco|http}", (s, a) => s.SetDownloadMode(a[1])),
+        new("end", (s, _) => s.End()),
+        new("exit", (s, _) => s.ExitMode()),
+    };
+
+    private static readonly CommandSyntax[] s_tftp =
+    {
+        new("tftp-image-server <address>", (s, a) => s.ChangeProfile(p => p.TftpServer = a[1])),
+        new("tftp-image-path <path>", (s, a) => s.ChangeProfile(p => p.TftpPath = a[1])),
+    };
+
+    private static readonly CommandSyntax[] s_sftp =
+    {
+        new("sftp-image-server <address>", (s, a) => s.ChangeProfile(p => p.SftpServer = a[1])),
+        new("sftp-image-path <path>", (s, a) => s.ChangeProfile(p => p.SftpPath = a[1])),
+        new("sftp-username <name>", (s, a) => s.ChangeProfile(p => p.SftpUsername = a[1])),
+        new("sftp-password {0|8} <password>", (s, a) => s.SetSftpPassword(a[1], a[2])),
+        new("sftp-port <port>", (s, a) => s.SetSftpPort(a[1])),
+    };
+
+    public static IReadOnlyList<CommandSyntax> For(CliMode mode) => mode switch
+    {
+        CliMode.UserExec => s_exec,
+        CliMode.PrivilegedExec => s_exec.Concat(s_privileged).ToArray(),
+        CliMode.Config => s_config,
+        CliMode.Profile => s_profile,
+        CliMode.ProfileTftp => s_profile.Concat(s_tftp).ToArray(),
+        CliMode.ProfileSftp => s_profile.Concat(s_sftp).ToArray(),
+        _ => Array.Empty<CommandSyntax>(),
+    };
+}

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using EwcUpgrade.Ssh;
+
+namespace EwcUpgrade.Tests.Ssh;
+
+public sealed class HostKeyPolicyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ewc-hostkey-").FullName;
+    private static readonly byte[] s_keyA = RandomNumberGenerator.GetBytes(51);
+    private static readonly byte[] s_keyB = RandomNumberGenerator.GetBytes(51);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string KnownHosts => Path.Combine(_dir, "sub", "known_hosts");
+
+    [Fact]
+    public void Fingerprints_are_in_the_openssh_form()
+    {
+        var expected = "SHA256:" + Convert.ToBase64String(SHA256.HashData(s_keyA)).TrimEnd('=');
+        Assert.Equal(expected, HostKeyFingerprint.Sha256(s_keyA));
+        Assert.True(HostKeyFingerprint.Matches(expected, s_keyA));
+        Assert.True(HostKeyFingerprint.Matches(expected + "=", s_keyA));
+        Assert.True(HostKeyFingerprint.Matches(HostKeyFingerprint.Md5(s_keyA).ToUpperInvariant().Replace("MD5:", ""), s_keyA));
+        Assert.False(HostKeyFingerprint.Matches(expected, s_keyB));
+        Assert.True(HostKeyFingerprint.IsWellFormed(expected));
+        Assert.False(HostKeyFingerprint.IsWellFormed("SHA256:short"));
+    }
+
+    [Fact]
+    public void An_unknown_key_is_refused_without_trust_on_first_use()
+    {
+        var decision = new HostKeyPolicy { KnownHostsPath = KnownHosts }.Decide("127.0.0.1", 2201, "ssh-ed25519", s_keyA);
+
+        Assert.False(decision.Accepted);
+        Assert.False(decision.Changed);
+        Assert.Contains(HostKeyFingerprint.Sha256(s_keyA), decision.Reason);
+        Assert.False(File.Exists(KnownHosts));
+    }
+
+    [Fact]
+    public void Trust_on_first_use_records_the_key_then_refuses_a_changed_one()
+    {
+        var policy = new HostKeyPolicy { KnownHostsPath = KnownHosts, TrustOnFirstUse = true };
+
+        Assert.True(policy.Decide("127.0.0.1", 2201, "ssh-ed25519", s_keyA).Accepted);
+        Assert.Equal($"[127.0.0.1]:2201 ssh-ed25519 {Convert.ToBase64String(s_keyA)}\n", File.ReadAllText(KnownHosts));
+        Assert.True(policy.Decide("127.0.0.1", 2201, "ssh-ed25519", s_keyA).Accepted);
+
+        var changed = policy.Decide("127.0.0.1", 2201, "ssh-ed25519", s_keyB);
+        Assert.False(changed.Accepted);
+        Assert.True(changed.Changed);
+        Assert.Contains("CHANGED", changed.Reason);
+        Assert.True(policy.Decide("127.0.0.1", 2202, "ssh-ed25519", s_keyB).Accepted); // another port is another host
+    }
+
+    [Fact]
+    public void Pinned_fingerprints_win_over_the_file()
+    {
+        var policy = new HostKeyPolicy { KnownHostsPath = KnownHosts, PinnedFingerprints = new[] { HostKeyFingerprint.Sha256(s_keyA) } };
+        Assert.True(policy.Decide("h", 22, "ssh-ed25519", s_keyA).Accepted);
+        var other = policy.Decide("h", 22, "ssh-ed25519", s_keyB);
+        Assert.False(other.Accepted);
+        Assert.True(other.Changed);
+    }
+
+    [Fact]
+    public void Hashed_and_revoked_entries_are_understood()
+    {
+        var salt = RandomNumberGenerator.GetBytes(20);
+        var hash = new HMACSHA1(salt).ComputeHash(System.Text.Encoding.ASCII.GetBytes("[10.1.1.1]:2201"));
+        Directory.CreateDirectory(Path.GetDirectoryName(KnownHosts)!);
+        File.WriteAllText(KnownHosts,
+            $"# comment\n|1|{Convert.ToBase64String(salt)}|{Convert.ToBase64String(hash)} ssh-ed25519 {Convert.ToBase64String(s_keyA)}\n" +
+            $"@revoked * ssh-ed25519 {Convert.ToBase64String(s_keyB)}\n");
+        var file = new KnownHostsFile(KnownHosts);
+
+        Assert.Equal(KnownHostVerdict.Known, file.Check("10.1.1.1", 2201, "ssh-ed25519", s_keyA));
+        Assert.Equal(KnownHostVerdict.Unknown, file.Check("10.1.1.2", 2201, "ssh-ed25519", s_keyA));
+        Assert.Equal(KnownHostVerdict.Revoked, file.Check("10.1.1.1", 2201, "ssh-ed25519", s_keyB));
+    }
+}
