@@ -30,6 +30,7 @@
         'Set-EwcDownloadProfile'
         'Get-ApSummary'
         'Get-ApImageStatus'
+        'Invoke-EwcCommand'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -7,7 +7,7 @@ namespace EwcUpgrade.Cli;
 public sealed class EwcCommandException : Exception
 {
     public EwcCommandException(string target, string command, string deviceText)
-        : base($"{target} rejected '{command}': {deviceText.Trim()}")
+        : base($"{target} rejected '{command}':{Environment.NewLine}{deviceText.Trim('\n', '\r')}")
     {
         Target = target;
         Command = command;
