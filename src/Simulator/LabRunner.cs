@@ -16,6 +16,7 @@ internal sealed class LabRunner
         Directory.CreateDirectory(state);
         File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101); // lab users reach the socket and the attach program through it
         var log = Console.Out;
+        if (Processes.IsRoot && createUsers) RequireReachableByOthers(state);
         using var stop = new ManualResetEventSlim();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
@@ -102,6 +103,18 @@ internal sealed class LabRunner
             if (File.Exists(candidate)) return candidate;
         }
         return RuntimeEnvironment.GetRuntimeDirectory() is { } r ? Path.GetFullPath(Path.Combine(r, "..", "..", "..", "dotnet")) : "dotnet";
+    }
+
+    /// <summary>The lab's users run the attach program from the state folder: every folder above it must let them through.</summary>
+    private static void RequireReachableByOthers(string folder)
+    {
+        for (var dir = Path.GetDirectoryName(folder); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (!File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute))
+            {
+                throw new InvalidOperationException($"the state folder {folder} is inside {dir}, which the lab's users cannot enter (mode {Convert.ToString((int)File.GetUnixFileMode(dir), 8)}); choose a state folder under /tmp or chmod o+x {dir}");
+            }
+        }
     }
 
     private static void TryDelete(string folder)

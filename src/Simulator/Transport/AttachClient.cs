@@ -6,7 +6,7 @@ namespace EwcUpgrade.Simulator.Transport;
 /// <summary>
 /// The forced command sshd runs for every session: relays the session's bytes to the simulator
 /// process over its Unix socket. On a pty it switches the terminal to raw mode without echo, so the
-/// simulated device echoes and ends lines itself, as a real one does.
+/// simulated device echoes and ends lines itself, as a real one does. It starts no child process.
 /// </summary>
 internal static class AttachClient
 {
@@ -19,8 +19,8 @@ internal static class AttachClient
             return 64;
         }
         var user = Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
-        var pty = !Console.IsInputRedirected;
-        if (pty) Processes.Run("sh", new[] { "-c", "stty raw -echo < /dev/tty" });
+        using var terminal = RawTerminal.Enter();
+        var pty = terminal.IsTerminal;
         try
         {
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -28,8 +28,10 @@ internal static class AttachClient
             using var net = new NetworkStream(socket, ownsSocket: false);
             var header = Encoding.ASCII.GetBytes(new AttachHeader(port, user, pty).Format());
             net.Write(header);
-            using var stdin = Console.OpenStandardInput();
-            using var stdout = Console.OpenStandardOutput();
+            // Plain file streams on fds 0 and 1: Console's streams re-apply their own terminal
+            // settings around every read, which would turn the tty's echo back on.
+            using var stdin = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+            using var stdout = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
             var upstream = new Thread(() =>
             {
                 var buffer = new byte[4096];
@@ -57,10 +59,6 @@ internal static class AttachClient
         {
             Console.Error.WriteLine($"attach: the lab simulator is not running ({e.Message}).");
             return 1;
-        }
-        finally
-        {
-            if (pty) Processes.Run("sh", new[] { "-c", "stty sane < /dev/tty" });
         }
     }
 }

@@ -27,7 +27,7 @@ internal static class LabUsers
             var (exists, _) = Processes.Run("id", new[] { "-u", group.Key });
             if (exists != 0)
             {
-                Processes.Require("useradd", "-M", "-N", "-s", "/bin/sh", "-d", "/nonexistent", "-c", Marker, group.Key);
+                Processes.Require("useradd", "-M", "-N", "-s", "/bin/sh", "-d", "/", "-c", Marker, group.Key);
                 log.WriteLine($"created system user {group.Key} for the lab");
             }
             else if (!Processes.Run("getent", new[] { "passwd", group.Key }).Output.Contains(":" + Marker + ":"))
@@ -35,6 +35,7 @@ internal static class LabUsers
                 if (password != null) log.WriteLine($"warning: {group.Key} is an existing system account not made by the lab; its password is left alone");
                 continue;
             }
+            Processes.Require("usermod", "-d", "/", group.Key); // sshd would complain of a missing home on every login
             // A locked account ("!" in shadow) cannot log in even by key: give it the lab password or unlock it.
             if (password != null)
             {

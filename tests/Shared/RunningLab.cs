@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
-namespace EwcUpgrade.Module.Tests.Support;
+namespace EwcUpgrade.Testing;
 
 public sealed record LabControllerEndpoint(string Name, string Host, int Port, string HostKeyFingerprint, IReadOnlyList<string> Users);
 
@@ -10,7 +10,8 @@ public sealed record LabEndpoints(string Lab, int Pid, int SshdPid, string State
 
 /// <summary>
 /// The lab simulator (src/Simulator) as a running process: started on a lab YAML, ready when its
-/// endpoints file appears, stopped by SIGTERM (then killed if it lingers).
+/// endpoints file appears, stopped by SIGTERM (then killed if it lingers). Shared by the test
+/// projects (linked, not referenced), so it uses nothing but the BCL.
 /// </summary>
 public sealed class RunningLab : IDisposable
 {
@@ -24,6 +25,17 @@ public sealed class RunningLab : IDisposable
     }
 
     public LabEndpoints Endpoints { get; }
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EwcUpgrade.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+    }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public LabControllerEndpoint Controller(string name) =>
@@ -35,7 +47,7 @@ public sealed class RunningLab : IDisposable
         {
             throw new InvalidOperationException("The lab tests log in with passwords, which needs the lab's sshd to run as root: run the tests as root (CI does).");
         }
-        var dll = Path.Combine(RepoPaths.Root, "src", "Simulator", "bin", "Release", "net10.0", "EwcUpgrade.Simulator.dll");
+        var dll = Path.Combine(RepoRoot, "src", "Simulator", "bin", "Release", "net10.0", "EwcUpgrade.Simulator.dll");
         if (!File.Exists(dll)) dll = dll.Replace("Release", "Debug");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build src/Simulator first (scripts/test.sh does).", dll);
         var endpointsFile = Path.Combine(Path.GetTempPath(), "ewc-lab-endpoints-" + Guid.NewGuid().ToString("N")[..8] + ".json");
@@ -72,6 +84,7 @@ public sealed class RunningLab : IDisposable
     /// <summary>Stops the lab; returns its exit code.</summary>
     public int Stop()
     {
+        // SIGTERM, not Kill: the simulator stops its sshd and removes its state first.
         if (_process.HasExited) return _process.ExitCode;
         Process.Start("kill", new[] { "-TERM", _process.Id.ToString() })!.WaitForExit(5000);
         if (!_process.WaitForExit(15000)) _process.Kill(entireProcessTree: true);
