@@ -1,13 +1,17 @@
 <#
 .SYNOPSIS
     The main job, rehearsed on this machine: build an AP bundle, import it, host it on the
-    embedded TFTP server and fetch every image from it the way an EWC does, with live progress.
+    embedded TFTP server and fetch every image from it the way an EWC does, with live progress;
+    then start a simulated lab of three EWCs (examples/lab.yml) reached over real SSH, point their
+    image-download profile at the server and read every AP's model, image type and image status.
 
 .DESCRIPTION
     Runs with ./ewcupgrade (no pwsh needed) or in pwsh 7 after Import-Module ./module/EwcUpgrade.psd1.
     Uses only Microsoft.PowerShell.Core cmdlets and the module's own, so it runs on the embedded engine.
     The bundle is generated (not Cisco software): same file set, version files and, with
     -Size Realistic, the real image sizes (about 780 MB in all).
+    The lab part needs root (its sshd checks the lab's passwords against system accounts it creates)
+    and OpenSSH's sshd; without them it is skipped with a note. -SkipLab skips it.
 
 .EXAMPLE
     ./ewcupgrade -File examples/demo.ps1
@@ -26,7 +30,9 @@ param(
 
     # How many images are fetched at once (the EWC fetches one per AP image type in the network).
     [ValidateRange(1, 64)]
-    [int] $ThrottleLimit = 8
+    [int] $ThrottleLimit = 8,
+
+    [switch] $SkipLab
 )
 $ErrorActionPreference = 'Stop'
 $imageRoot = [System.IO.Path]::Combine($WorkFolder, 'images')
@@ -71,6 +77,10 @@ try {
     "== 7. What the server saw"
     Get-ImageTransfer -ServerId $server.Id | Out-Default
     [System.IO.File]::ReadAllLines($log)
+
+    $lab = [System.IO.Path]::Combine($PSScriptRoot, 'lab-demo.ps1')
+    if ($SkipLab) { "== 8. The lab is skipped (-SkipLab)." }
+    else { & $lab -WorkFolder $WorkFolder -ImagePath "/$version" -Bundle $bundle }
 }
 finally {
     $server | Stop-ImageServer

@@ -30,7 +30,8 @@ internal sealed class LabRunner
         LabUsers.Prepare(lab, Path.Combine(state, "authorized_keys"), createUsers, log);
         var attachProgram = CopyAttachProgram(state);
         var socketPath = Path.Combine(state, "attach.sock");
-        using var attach = new AttachServer(socketPath, byPort, log);
+        using var sessionLog = TextWriter.Synchronized(new StreamWriter(Path.Combine(state, "sessions.log"), append: true) { AutoFlush = true });
+        using var attach = new AttachServer(socketPath, byPort, sessionLog);
         using var sshd = new SshdHost(state);
         var fingerprint = sshd.EnsureHostKey();
         var users = lab.Controllers.SelectMany(c => c.Users).Select(u => u.Username).Distinct().ToList();
