@@ -3,6 +3,7 @@
     Writes module/en-US/EwcUpgrade.dll-Help.xml (MAML) from docs/en-US/help.ps1 and the cmdlets' own metadata.
 .DESCRIPTION
     Run after changing a cmdlet or its help text:  ./ewcupgrade -File scripts/New-HelpFile.ps1
+    A parameter a cmdlet's entry does not describe takes its text from the '(shared parameters)' entry.
     Fails when a cmdlet or a parameter has no help text, so help cannot silently fall behind the code.
     Uses only Microsoft.PowerShell.Core cmdlets, so it runs on the embedded engine.
 #>
@@ -24,7 +25,10 @@ function Para([string] $value) { $w.WriteStartElement('maml', 'para', $maml); $w
 function Described([string] $prefix, [string] $name, [string] $value) {
     $w.WriteStartElement($prefix, $name, $(if ($prefix -eq 'maml') { $maml } else { $command })); Para $value; $w.WriteEndElement()
 }
-function TypeName($type) { if ($type.IsArray) { $type.GetElementType().Name + '[]' } else { $type.Name } }
+function TypeName($type) {
+    $inner = [System.Nullable]::GetUnderlyingType($type)
+    if ($inner) { $inner.Name } elseif ($type.IsArray) { $type.GetElementType().Name + '[]' } else { $type.Name }
+}
 function PipelineInput($p) {
     $kinds = @(); if ($p.ValueFromPipeline) { $kinds += 'ByValue' }; if ($p.ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
     if ($kinds) { 'True (' + ($kinds -join ', ') + ')' } else { 'False' }
@@ -52,6 +56,7 @@ function Parameter($p, $help, [bool] $inSyntax) {
 function HelpFor($entry, [string] $name, [string] $cmdlet) {
     if ($name -in 'WhatIf', 'Confirm') { return $(if ($name -eq 'WhatIf') { 'Shows what would happen without doing it.' } else { 'Asks for confirmation before doing it.' }) }
     $value = $entry.Parameters[$name]
+    if (-not $value) { $value = $text['(shared parameters)'][$name] }  # the controller-target parameters, written once
     if (-not $value) { throw "docs/en-US/help.ps1 has no text for $cmdlet -$name" }
     $value
 }

@@ -162,4 +162,123 @@
         )
         Outputs     = 'EwcUpgrade.ImageServers.ImageDownloadResult'
     }
+    '(shared parameters)' = @{
+        Session               = 'Sessions from Connect-Ewc (or Get-EwcSession). Accepts pipeline input by value and by the property name Session.'
+        Controller            = 'Controllers from Import-EwcInventory. Accepts pipeline input. A session to the same host, port and user is reused, or opened on demand with the inventory''s credential and host-key settings.'
+        HostName              = 'The controller''s address or name, for one-off use without an inventory. Accepts the property HostName from the pipeline.'
+        Port                  = 'The controller''s SSH port (default 22).'
+        Credential            = 'The SSH login: user name and password. With -KeyFile the password may be empty.'
+        KeyFile               = 'A private key file (OpenSSH or PEM) to log in with.'
+        HostKeyFingerprint    = 'Accept only a host key with one of these fingerprints, SHA256:... as ssh-keygen -l and Get-EwcHostKey print them (MD5 also accepted).'
+        KnownHostsFile        = 'The known_hosts file to check the host key against (default ~/.ssh/known_hosts, the file ssh uses).'
+        TrustOnFirstUse       = 'Record an unknown host key in the known_hosts file instead of refusing it. A key that differs from the recorded one is always refused (error HostKeyChanged).'
+        EnableCredential      = 'The enable secret (password only), for accounts that land in user EXEC mode (NAME>).'
+        CommandTimeoutSeconds = 'Seconds to wait for each command''s answer (default 60). A device that does not answer in time is error DeviceTimeout and the session is reopened on next use.'
+    }
+    'Import-EwcInventory' = @{
+        Synopsis    = 'Reads a YAML inventory of sites, controllers, image servers and bundles, and emits its controllers.'
+        Description = 'The inventory names everything a rollout touches (see examples/lab-inventory.yml): controllers (name, host, port, site, credential, hostKey, targetRelease, imageServer, keyFile, knownHosts), imageServers (name, protocol tftp|sftp, address, port, path, credential), bundles (name, version, path), sites and settings (knownHosts, trustOnFirstUse). Versions stay text: 17.10 is never read as 17.1. Every problem in the file - YAML syntax, unknown keys (with the nearest known key suggested), missing keys, bad types, duplicate names, a site or image server that is not defined - is reported at once, each as file:line:column, in one error InventoryInvalid. Secrets are never in the file: credential: names a login, resolved from -Credential, then from the environment variables EWC_CREDENTIAL_<NAME>_USERNAME and _PASSWORD, then from SecretManagement (Get-Secret) when it is installed. A name that resolves nowhere is a warning here and an error (CredentialMissing) when the controller is used.'
+        Parameters  = @{
+            Path        = 'The inventory file(s). Accepts pipeline input and FullName from Get-ChildItem.'
+            Credential  = 'Logins by the names the inventory uses: @{ lab = (Get-Credential) }. Each value must be a PSCredential.'
+            AsInventory = 'Emit the whole inventory (Controllers, ImageServers, Bundles, Sites) instead of its controllers.'
+        }
+        Examples    = @(
+            @{ Title = 'The controllers of a site'; Code = 'Import-EwcInventory ./site-a.yml -Credential @{ lab = (Get-Credential ewcadmin) }'; Remarks = 'One object per controller, ready to pipe into Set-EwcDownloadProfile, Get-ApImageStatus and the others.' }
+            @{ Title = 'Credentials from the environment (runbooks, CI)'; Code = '$env:EWC_CREDENTIAL_LAB_USERNAME = ''ewcadmin''; $env:EWC_CREDENTIAL_LAB_PASSWORD = $secret; Import-EwcInventory ./site-a.yml | Get-ApImageStatus'; Remarks = 'The credential named lab resolves from the two variables.' }
+        )
+        Outputs     = 'EwcUpgrade.Inventory.InventoryController', 'EwcUpgrade.Inventory.EwcInventory'
+    }
+    'Connect-Ewc' = @{
+        Synopsis    = 'Opens an SSH session to a controller, with its host key checked.'
+        Description = 'Logs in with a password or a key, checks the host key (pinned fingerprints, else the known_hosts file, optionally trusting it on first use; never silently), enters privileged EXEC mode (with -EnableCredential when the account lands in user EXEC mode) and turns paging off (terminal length 0). An open session to the same host, port and user is returned instead of a second one. Sessions live in the process, so they are shared by every runspace of it (ForEach-Object -Parallel included) and reused by the other controller cmdlets. A dropped connection is reopened by the next command. Errors: ConnectionFailed (unreachable, authentication failed: the password never appears), HostKeyUnknown, HostKeyChanged.'
+        Parameters  = @{}
+        Examples    = @(
+            @{ Title = 'Connect, pinning the host key'; Code = '$s = Connect-Ewc 10.0.1.1 -Credential (Get-Credential admin) -HostKeyFingerprint SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'; Remarks = 'Refuses any other key.' }
+            @{ Title = 'Trust on first use'; Code = 'Connect-Ewc 10.0.1.1 -Credential $cred -TrustOnFirstUse'; Remarks = 'Records the key in ~/.ssh/known_hosts the first time; refuses it if it ever changes.' }
+        )
+        Outputs     = 'EwcUpgrade.Controllers.EwcSession'
+    }
+    'Get-EwcSession' = @{
+        Synopsis    = 'Lists the controller sessions open in this process.'
+        Description = 'Each session shows its controller, host, port, user, the device name from its prompt, its state (Open, or Broken after a dropped connection: the next command reconnects), when it connected and how many commands it ran.'
+        Parameters  = @{
+            Id       = 'Only these session ids.'
+            HostName = 'Only sessions whose host name or controller name matches (wildcards allowed).'
+        }
+        Examples    = @(@{ Title = 'The open sessions'; Code = 'Get-EwcSession'; Remarks = 'A table of sessions.' })
+        Outputs     = 'EwcUpgrade.Controllers.EwcSession'
+    }
+    'Disconnect-Ewc' = @{
+        Synopsis    = 'Closes controller sessions.'
+        Description = 'Logs out and forgets the sessions; later commands for those controllers connect again.'
+        Parameters  = @{
+            Session = 'The sessions to close. Accepts pipeline input.'
+            Id      = 'The ids of the sessions to close.'
+            All     = 'Close every session of the process.'
+        }
+        Examples    = @(@{ Title = 'Close everything'; Code = 'Disconnect-Ewc -All'; Remarks = 'For the end of a runbook.' })
+        Outputs     = @()
+    }
+    'Get-EwcHostKey' = @{
+        Synopsis    = 'Reads a controller''s SSH host key fingerprint without logging in.'
+        Description = 'Runs the SSH key exchange only - no credential is sent - and returns the key''s algorithm, its SHA256 and MD5 fingerprints and the line known_hosts would hold. Check the fingerprint against the controller (show ip ssh / its console), then pin it as hostKey: in the inventory.'
+        Parameters  = @{
+            HostName       = 'The controller''s address or name. Accepts the property HostName from the pipeline, so inventory controllers pipe in.'
+            Port           = 'The SSH port (default 22).'
+            TimeoutSeconds = 'Seconds to wait for the key (default 10).'
+        }
+        Examples    = @(@{ Title = 'Fingerprints of an inventory'; Code = 'Import-EwcInventory ./site-a.yml | Get-EwcHostKey'; Remarks = 'One fingerprint per controller, to pin.' })
+        Outputs     = 'EwcUpgrade.Ssh.HostKeyInfo'
+    }
+    'Get-EwcDownloadProfile' = @{
+        Synopsis    = 'Reads the controller''s image-download profile.'
+        Description = 'Parses show running-config | section image-download into Mode (tftp, sftp), Server, ImagePath, and for SFTP Username, Port and whether a password is set (the password itself is never read).'
+        Parameters  = @{}
+        Examples    = @(@{ Title = 'Every controller''s profile'; Code = 'Import-EwcInventory ./site-a.yml | Get-EwcDownloadProfile'; Remarks = 'One row per controller.' })
+        Outputs     = 'EwcUpgrade.Parsers.ImageDownloadProfile'
+    }
+    'Set-EwcDownloadProfile' = @{
+        Synopsis    = 'Points the controller''s image-download profile at a TFTP or SFTP server, sending only what differs.'
+        Description = 'Reads the profile, then sends wireless profile image-download default, image-download-mode tftp|sftp and only the server, path, user, port and password lines that differ - nothing at all when the profile is already right. The SFTP password cannot be read back (the device stores it encrypted): it is sent when the profile has none, when another SFTP setting changes, or with -Force. -WhatIf and -Verbose show the exact lines with the password masked. Controllers from an inventory whose imageServer: is set take mode, server, path and SFTP login from it unless given here. A line the device rejects is error DeviceCommandFailed with the device''s text.'
+        Parameters  = @{
+            Mode        = 'Tftp or Sftp.'
+            ImageServer = 'The server''s address as the controller reaches it.'
+            ImagePath   = 'The folder on the server that holds the bundle''s images, e.g. /17.9.4a (TFTP) or Documents/sftp_files/17_9_4a (SFTP).'
+            Credential  = 'SFTP only: the login the controller uses on the server.'
+            Port        = 'SFTP only: the server''s port (the device''s default is 22).'
+            WriteMemory = 'Save the configuration (write memory) afterwards.'
+            Force       = 'Send every line even when the profile already matches (re-sends the SFTP password).'
+            PassThru    = 'Return the profile as read back from the controller.'
+        }
+        Examples    = @(
+            @{ Title = 'A site to the admin host''s TFTP server'; Code = 'Import-EwcInventory ./site-a.yml | Set-EwcDownloadProfile -Mode Tftp -ImageServer 10.0.0.5 -ImagePath /17.9.4a -PassThru'; Remarks = 'Idempotent: run it again and nothing is sent.' }
+            @{ Title = 'SFTP, previewed'; Code = '$s | Set-EwcDownloadProfile -Mode Sftp -ImageServer 10.0.0.6 -ImagePath images/17_9_4a -Credential (Get-Credential calo) -WhatIf'; Remarks = 'Prints the lines, with sftp-password 0 ********, and sends nothing.' }
+        )
+        Outputs     = 'EwcUpgrade.Parsers.ImageDownloadProfile'
+    }
+    'Get-ApSummary' = @{
+        Synopsis    = 'Lists the controller''s APs (show ap summary), each with the image type its model needs.'
+        Description = 'One object per AP: name, model, the image type from the module''s table (ap1g4 ... ap3g3; unknown models are warned about, never guessed), MACs, IP address, state and the controller. Reads both the 17.9.4+ layout and the older one.'
+        Parameters  = @{}
+        Examples    = @(@{ Title = 'Which image types does the network need?'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApSummary | ForEach-Object ImageType'; Remarks = 'Feed the models to Test-ApBundle to check a bundle.' })
+        Outputs     = 'EwcUpgrade.Parsers.ApSummaryEntry'
+    }
+    'Get-ApImageStatus' = @{
+        Synopsis    = 'Reads every AP''s image status (show ap image).'
+        Description = 'One object per AP: name, primary and backup image, predownload status and version, next retry time, retry count, method and the controller. With -Summary, one object per controller with the counters (initiated, downloading, predownloading, completed, not supported, failed) and whether a predownload is in progress.'
+        Parameters  = @{ Summary = 'One object per controller, with the counters and its APs.' }
+        Examples    = @(
+            @{ Title = 'The status of a site'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus'; Remarks = 'A table like show ap image, with a Controller column.' }
+            @{ Title = 'Only the failures'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus | Where-Object PredownloadStatus -eq Failed'; Remarks = 'The APs whose predownload failed, with their retry count.' }
+        )
+        Outputs     = 'EwcUpgrade.Parsers.ApImageStatus', 'EwcUpgrade.Parsers.ApImageReport'
+    }
+    'Invoke-EwcCommand' = @{
+        Synopsis    = 'Runs privileged EXEC commands on controllers and returns their output text.'
+        Description = 'For anything the module does not wrap, and to record a real device''s output (secrets masked) to check the parsers against. show commands run freely; any other command asks for confirmation (ConfirmImpact High) and honours -WhatIf. A command the device rejects is error DeviceCommandFailed carrying the device''s text, caret line included.'
+        Parameters  = @{ Command = 'The commands, run one after another on each controller.' }
+        Examples    = @(@{ Title = 'Capture a transcript'; Code = '$s | Invoke-EwcCommand -Command ''show ap image'', ''show install summary'''; Remarks = 'One object per command with Controller, Command and Output.' })
+        Outputs     = 'EwcUpgrade.Cmdlets.EwcCommandOutput'
+    }
 }
