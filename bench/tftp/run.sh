@@ -46,7 +46,10 @@ cpu_ticks() { # utime+stime+cutime+cstime of a process (children included once r
 }
 tree_rss_kb() { # resident memory of a process and its children
     local total=0 p
-    for p in $1 $(pgrep -P "$1"); do total=$((total + $(awk '/VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0))); done
+    for p in $1 $(pgrep -P "$1"); do
+        local kb; kb=$(awk '/VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null)  # empty for a child that just exited
+        total=$((total + ${kb:-0}))
+    done
     echo $total
 }
 peak_rss() { # samples every 100 ms into $work/peak until $work/sampling disappears

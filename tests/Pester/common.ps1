@@ -17,3 +17,39 @@ function New-RandomFile([string] $Path, [int] $Bytes, [int] $Seed = 1) {
     [System.Random]::new($Seed).NextBytes($data)
     [System.IO.File]::WriteAllBytes($Path, $data)
 }
+
+# The lab simulator (src/Simulator) for the controller tests. Its sshd checks the lab's passwords
+# against system accounts it creates, so it needs root and OpenSSH's sshd.
+function Get-LabPrerequisiteProblem {
+    if ([System.Environment]::UserName -ne 'root') { return 'the lab needs root (its logins are system accounts)' }
+    if (-not (Test-Path /usr/sbin/sshd)) { return "OpenSSH's sshd is not installed (apt-get install openssh-server)" }
+    $null
+}
+
+function Start-TestLab([string] $LabText, [string] $Folder) {
+    $dll = Join-Path $script:RepoRoot 'src/Simulator/bin/Release/net10.0/EwcUpgrade.Simulator.dll'
+    if (-not (Test-Path $dll)) {
+        dotnet build (Join-Path $script:RepoRoot 'src/Simulator/EwcUpgrade.Simulator.csproj') -c Release -nologo -v quiet | Out-Null
+    }
+    $labFile = Join-Path $Folder 'lab.yml'
+    $endpoints = Join-Path $Folder 'endpoints.json'
+    Set-Content -LiteralPath $labFile -Value $LabText
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $dll, 'run', '--lab', $labFile, '--endpoints', $endpoints, '--create-users', '--exit-on-stdin-close') { $start.ArgumentList.Add($a) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (Test-Path $endpoints)) {
+        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The lab did not start: $($process.StandardOutput.ReadToEnd())" }
+        Start-Sleep -Milliseconds 100
+    }
+    [pscustomobject]@{ Process = $process; Endpoints = Get-Content -Raw $endpoints | ConvertFrom-Json }
+}
+
+function Stop-TestLab($Lab) {
+    if (-not $Lab) { return }
+    $Lab.Process.StandardInput.Close()
+    if (-not $Lab.Process.WaitForExit(15000)) { $Lab.Process.Kill($true) }
+}
