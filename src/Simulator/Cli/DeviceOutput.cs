@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text;
 using EwcUpgrade.Simulator.Lab;
 
 namespace EwcUpgrade.Simulator.Cli;
 
 /// <summary>
-/// The text of each show command, rendered from the lab state in the layouts of
-/// ../shared/reference/ewc-device.md §7 (and the seed). Built here, never from the module's parsers.
+/// The text of each show command, rendered from the lab state in the layouts of the device
+/// reference (§7) and the seed captures. Built here, never from the module's parsers, so a parser
+/// bug cannot hide behind a simulator made of the same code.
 /// </summary>
 internal static class DeviceOutput
 {
@@ -15,60 +15,60 @@ internal static class DeviceOutput
         var d = c.Definition;
         var up = c.Uptime;
         var uptime = $"{up.Days} days, {up.Hours} hours, {up.Minutes} minutes";
-        return new[]
-        {
+        return
+        [
             $"Cisco IOS XE Software, Version {PaddedRelease(d.Release)}",
-            $"Cisco IOS Software [Cupertino], C9800-AP Software (C9800-AP-K9_IOSXE-UNIVERSALK9-M), Version {d.Release}, RELEASE SOFTWARE (fc4)",
+            $"Cisco IOS Software [{TrainName(d.Release)}], C9800-AP Software (C9800-AP-K9_IOSXE-UNIVERSALK9-M), Version {d.Release}, RELEASE SOFTWARE (fc4)",
             "Technical Support: http://www.cisco.com/techsupport",
             "Copyright (c) 1986-2023 by Cisco Systems, Inc.",
             "Compiled Thu 20-Jul-23 03:12 by mcpre",
             "",
+            "",
+            "Cisco IOS-XE software, Copyright (c) 2005-2023 by cisco Systems, Inc.",
+            "All rights reserved.  Certain components of Cisco IOS-XE software are",
+            "licensed under the GNU General Public License (\"GPL\") Version 2.0.",
+            "",
+            "ROM: IOS-XE ROMMON",
             $"{c.Hostname} uptime is {uptime}",
             $"Uptime for this control processor is {uptime}",
             "System returned to ROM by reload",
             "System image file is \"flash:C9800-AP-iosxe-wlc.bin\"",
+            "Last reload reason: reload command",
             "",
-            $"cisco {d.Model} (ARM64) processor (revision V02) with 1310720K/6147K bytes of memory.",
+            "",
+            $"cisco {d.Model} ARMv8 Processor rev 4 (v8l) with 1838496/6147K bytes of memory.",
             "Processor board ID FGL2331A0BC",
             "1 Gigabit Ethernet interface",
+            "32768K bytes of non-volatile configuration memory.",
             "",
             "Configuration register is 0x2102",
-        };
-    }
-
-    // "17.9.3" is shown as "17.09.03" on the first line, as IOS XE does.
-    private static string PaddedRelease(string release)
-    {
-        var parts = release.Split('.');
-        return string.Join(".", parts.Select((p, i) => i > 0 && p.Length == 1 ? "0" + p : p));
+            "",
+        ];
     }
 
     public static IReadOnlyList<string> ShowApSummary(SimulatedController c)
     {
-        var d = c.Definition;
-        var lines = new List<string> { $"Number of APs: {d.Aps.Count}", "" };
-        var newLayout = ReleaseAtLeast(d.Release, 17, 9, 4);
-        if (newLayout)
+        var aps = c.Definition.Aps;
+        var lines = new List<string> { $"Number of APs: {aps.Count}", "" };
+        if (ReleaseAtLeast(c.Definition.Release, 17, 9, 4))
         {
             lines.Add("CC = Country Code");
             lines.Add("RD = Regulatory Domain");
             lines.Add("");
-            lines.Add("AP Name".PadRight(33) + "Slots AP Model".PadRight(27) + "Ethernet MAC   Radio MAC      CC   RD   " + "IP Address".PadRight(42) + "State        Location");
+            lines.Add(Row(("AP Name", 33), ("Slots", 6), ("AP Model", 21), ("Ethernet MAC", 15), ("Radio MAC", 15), ("CC", 5), ("RD", 5), ("IP Address", 42), ("State", 13), ("Location", 0)));
             lines.Add(new string('-', 165));
-            foreach (var ap in d.Aps)
+            foreach (var ap in aps)
             {
-                lines.Add(ap.Name.PadRight(33) + "2".PadRight(6) + ap.Model.PadRight(21) + ap.Mac.PadRight(15) + RadioMac(ap.Mac).PadRight(15) +
-                    ap.Country.PadRight(5) + "-B".PadRight(5) + ap.Ip.PadRight(42) + ap.State.PadRight(13) + ap.Location);
+                lines.Add(Row((ap.Name, 33), ("2", 6), (ap.Model, 21), (ap.Mac, 15), (RadioMac(ap.Mac), 15), (ap.Country, 5), (RegulatoryDomain(ap.Country), 5), (ap.Ip, 42), (ap.State, 13), (ap.Location, 0)));
             }
         }
         else
         {
-            lines.Add("AP Name".PadRight(33) + "Slots AP Model".PadRight(27) + "Ethernet MAC   Radio MAC      " + "Location".PadRight(33) + "Country  " + "IP Address".PadRight(42) + "State");
-            lines.Add(new string('-', 180));
-            foreach (var ap in d.Aps)
+            lines.Add(Row(("AP Name", 33), ("Slots", 6), ("AP Model", 21), ("Ethernet MAC", 15), ("Radio MAC", 15), ("Location", 33), ("Country", 9), ("IP Address", 42), ("State", 0)));
+            lines.Add(new string('-', 178));
+            foreach (var ap in aps)
             {
-                lines.Add(ap.Name.PadRight(33) + "2".PadRight(6) + ap.Model.PadRight(21) + ap.Mac.PadRight(15) + RadioMac(ap.Mac).PadRight(15) +
-                    ap.Location.PadRight(33) + ap.Country.PadRight(9) + ap.Ip.PadRight(42) + ap.State);
+                lines.Add(Row((ap.Name, 33), ("2", 6), (ap.Model, 21), (ap.Mac, 15), (RadioMac(ap.Mac), 15), (ap.Location, 33), (ap.Country, 9), (ap.Ip, 42), (ap.State, 0)));
             }
         }
         return lines;
@@ -77,7 +77,7 @@ internal static class DeviceOutput
     public static IReadOnlyList<string> ShowApImage(SimulatedController c)
     {
         var aps = c.Definition.Aps;
-        int Count(string status) => aps.Count(a => string.Equals(a.Predownload.Status, status, StringComparison.OrdinalIgnoreCase));
+        int Count(string status) => aps.Count(a => a.Predownload.Status.Equals(status, StringComparison.OrdinalIgnoreCase));
         var inProgress = Count("Initiated") + Count("Predownloading") > 0;
         var lines = new List<string>
         {
@@ -93,20 +93,20 @@ internal static class DeviceOutput
             $"        Not Supported              : {Count("Not Supported")}",
             $"        Failed to Predownload      : {Count("Failed")}",
             $"        Predownload in progress    : {(inProgress ? "Yes" : "No")}",
-            "AP Name".PadRight(34) + "Primary Image".PadRight(23) + "Backup Image".PadRight(24) + "Predownload Status".PadRight(21) + "Predownload Version".PadRight(21) + "Next Retry Time".PadRight(18) + "Retry Count".PadRight(14) + "Method",
+            Row(("AP Name", 34), ("Primary Image", 23), ("Backup Image", 24), ("Predownload Status", 21), ("Predownload Version", 21), ("Next Retry Time", 18), ("Retry Count", 14), ("Method", 0)),
             new string('-', 162),
         };
+        // The values do not sit under their headers on the device either (reference §7).
         foreach (var ap in aps)
         {
             var p = ap.Predownload;
-            lines.Add(ap.Name.PadRight(34) + ap.Primary.PadRight(23) + ap.Backup.PadRight(27) + p.Status.PadRight(22) + p.Version.PadRight(20) +
-                p.NextRetry.PadRight(20) + p.Retry.ToString(CultureInfo.InvariantCulture).PadRight(12) + p.Method);
+            lines.Add(Row((ap.Name, 34), (ap.Primary, 23), (ap.Backup, 27), (p.Status, 22), (p.Version, 20), (p.NextRetry, 20), (p.Retry.ToString(CultureInfo.InvariantCulture), 12), (p.Method, 0)));
         }
         return lines;
     }
 
-    public static IReadOnlyList<string> ShowInstallSummary(SimulatedController c) => new[]
-    {
+    public static IReadOnlyList<string> ShowInstallSummary(SimulatedController c) =>
+    [
         "[ Chassis 1/R0 ] Installed Package(s) Information:",
         "State (St): I - Inactive, U - Activated & Uncommitted,",
         "            C - Activated & Committed, D - Deactivated & Uncommitted",
@@ -118,32 +118,46 @@ internal static class DeviceOutput
         new string('-', 80),
         "Auto abort timer: inactive",
         new string('-', 80),
-    };
+        "",
+    ];
 
-    /// <summary>The running configuration: enough of it for `| section` to find the profile.</summary>
+    /// <summary>The running configuration: enough of it for `| section image-download`.</summary>
     public static IReadOnlyList<string> RunningConfig(SimulatedController c)
     {
-        var lines = new List<string> { "Building configuration...", "", "Current configuration : 4312 bytes", "!", "version 17.9", "!", $"hostname {c.Hostname}", "!" };
-        lines.AddRange(ProfileBlock(c.Profile));
-        lines.Add("!");
-        lines.Add("wireless country US");
-        lines.Add("!");
-        lines.Add("end");
+        var lines = new List<string>
+        {
+            "Building configuration...", "", "Current configuration : 4312 bytes", "!",
+            $"version {string.Join('.', c.Definition.Release.Split('.').Take(2))}", "!", $"hostname {c.Hostname}", "!",
+        };
+        lines.AddRange(c.ReadProfile(ProfileBlock));
+        lines.AddRange(["!", "wireless country US", "!", "end", ""]);
         return lines;
     }
 
-    private static IEnumerable<string> ProfileBlock(ProfileState p)
+    private static List<string> ProfileBlock(DownloadProfile p)
     {
-        if (p.Mode == null) yield break;
-        yield return "wireless profile image-download default";
-        yield return " image-download-mode " + p.Mode;
-        if (p.SftpPath != null) yield return " sftp-image-path " + p.SftpPath;
-        if (p.SftpServer != null) yield return " sftp-image-server " + p.SftpServer;
-        if (p.SftpPasswordEncrypted != null) yield return " sftp-password 8 " + p.SftpPasswordEncrypted;
-        if (p.SftpPort != null) yield return " sftp-port " + p.SftpPort.Value.ToString(CultureInfo.InvariantCulture);
-        if (p.SftpUsername != null) yield return " sftp-username " + p.SftpUsername;
-        if (p.TftpPath != null) yield return " tftp-image-path " + p.TftpPath;
-        if (p.TftpServer != null) yield return " tftp-image-server " + p.TftpServer;
+        var block = new List<string>();
+        if (p.Mode == null) return block;
+        block.Add("wireless profile image-download default");
+        block.Add(" image-download-mode " + p.Mode);
+        void Line(string keyword, string? value)
+        {
+            if (value != null) block.Add($" {keyword} {value}");
+        }
+        if (p.Mode == "tftp")
+        {
+            Line("tftp-image-server", p.TftpServer);
+            Line("tftp-image-path", p.TftpPath);
+        }
+        else if (p.Mode == "sftp")
+        {
+            Line("sftp-image-server", p.SftpServer);
+            Line("sftp-image-path", p.SftpPath);
+            Line("sftp-username", p.SftpUsername);
+            Line("sftp-password 8", p.SftpPasswordSecret);
+            Line("sftp-port", p.SftpPort?.ToString(CultureInfo.InvariantCulture));
+        }
+        return block;
     }
 
     public static IReadOnlyList<string> ShowLogging(SimulatedController c)
@@ -155,7 +169,14 @@ internal static class DeviceOutput
             "",
             "No Active Message Discriminator.",
             "",
+            "",
+            "",
+            "No Inactive Message Discriminator.",
+            "",
+            "",
             "    Console logging: level debugging, 0 messages logged, xml disabled,",
+            "                     filtering disabled",
+            "    Monitor logging: level debugging, 0 messages logged, xml disabled,",
             "                     filtering disabled",
             $"    Buffer logging:  level debugging, {log.Count} messages logged, xml disabled,",
             "                    filtering disabled",
@@ -167,20 +188,56 @@ internal static class DeviceOutput
         return lines;
     }
 
+    public static IReadOnlyList<string> ShowClock() =>
+        [DateTime.UtcNow.ToString("'*'HH:mm:ss.fff 'UTC' ddd MMM d yyyy", CultureInfo.InvariantCulture)];
+
+    /// <summary>Cells padded to their widths, with at least one space between, as the device pads them.</summary>
+    private static string Row(params (string Text, int Width)[] cells) =>
+        string.Concat(cells.Select((c, i) => i == cells.Length - 1 ? c.Text : c.Text.Length < c.Width ? c.Text.PadRight(c.Width) : c.Text + " "));
+
+    // "17.9.3" shows as "17.09.03" on the first line of show version, "17.9.4a" as "17.09.04a".
+    private static string PaddedRelease(string release) =>
+        string.Join('.', release.Split('.').Select((p, i) => i > 0 && p.Length > 0 && char.IsDigit(p[0]) && (p.Length == 1 || !char.IsDigit(p[1])) ? "0" + p : p));
+
+    private static string TrainName(string release) => ReleaseNumber(release, 1) switch
+    {
+        <= 3 => "Amsterdam",
+        <= 6 => "Bengaluru",
+        <= 9 => "Cupertino",
+        <= 12 => "Dublin",
+        _ => "IOSXE",
+    };
+
+    // Only what tells the sample lab's countries apart; the device knows many more.
+    private static string RegulatoryDomain(string country) => country.ToUpperInvariant() switch
+    {
+        "US" or "CA" => "-B",
+        "JP" => "-Q",
+        "IL" => "-I",
+        _ => "-E",
+    };
+
+    /// <summary>The base radio MAC: derived from the Ethernet MAC, stable for an AP.</summary>
     private static string RadioMac(string mac)
     {
-        var hex = mac.Replace(".", "");
-        if (hex.Length != 12 || !long.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value)) return mac;
-        var radio = ((value & ~0xFFFFL) | ((value + 0x4340) & 0xFFF0)).ToString("x12", CultureInfo.InvariantCulture);
+        var value = long.Parse(mac.Replace(".", ""), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var radio = ((value & ~0xFFFFFFL) | ((value + 0x43A4) & 0xFFFFF0)).ToString("x12", CultureInfo.InvariantCulture);
         return $"{radio[..4]}.{radio[4..8]}.{radio[8..]}";
+    }
+
+    private static int ReleaseNumber(string release, int index)
+    {
+        var parts = release.Split('.');
+        if (index >= parts.Length) return 0;
+        var digits = new string(parts[index].TakeWhile(char.IsDigit).ToArray());
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 
     private static bool ReleaseAtLeast(string release, params int[] minimum)
     {
-        var parts = release.Split('.').Select(p => int.TryParse(new string(p.TakeWhile(char.IsDigit).ToArray()), out var n) ? n : 0).ToArray();
         for (var i = 0; i < minimum.Length; i++)
         {
-            var v = i < parts.Length ? parts[i] : 0;
+            var v = ReleaseNumber(release, i);
             if (v != minimum[i]) return v > minimum[i];
         }
         return true;

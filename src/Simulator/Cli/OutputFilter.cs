@@ -2,9 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace EwcUpgrade.Simulator.Cli;
 
-/// <summary>The IOS output modifiers after `|`: include, exclude, begin, section.</summary>
+/// <summary>The IOS output modifiers after `|`: include, exclude, begin, section (each with a regex).</summary>
 internal sealed class OutputFilter
 {
+    private static readonly string[] s_kinds = ["include", "exclude", "begin", "section"];
     private readonly string _kind;
     private readonly Regex _regex;
 
@@ -14,36 +15,43 @@ internal sealed class OutputFilter
         _regex = regex;
     }
 
-    private static readonly string[] s_kinds = { "include", "exclude", "begin", "section" };
-
-    /// <summary>Parses "include foo" etc.; an error text (as the device prints it) when it cannot.</summary>
-    public static OutputFilter? Parse(string text, out string? error)
+    /// <summary>
+    /// Reads the text after `|`. On failure, the error line to print and, for a bad word, its
+    /// offset within the text (for the caret).
+    /// </summary>
+    public static OutputFilter? Parse(string text, out string? error, out int badOffset)
     {
         error = null;
-        var parts = text.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0)
+        badOffset = -1;
+        var start = text.Length - text.TrimStart().Length;
+        var rest = text.TrimStart();
+        var space = rest.IndexOf(' ');
+        var word = space < 0 ? rest : rest[..space];
+        var regex = space < 0 ? "" : rest[(space + 1)..].Trim();
+        if (word.Length == 0)
         {
-            error = "% Incomplete command.";
+            error = DeviceText.IncompleteCommand;
             return null;
         }
-        var kinds = s_kinds.Where(k => k.StartsWith(parts[0], StringComparison.OrdinalIgnoreCase)).ToList();
+        var kinds = s_kinds.Where(k => k.StartsWith(word, StringComparison.OrdinalIgnoreCase)).ToList();
         if (kinds.Count != 1)
         {
-            error = kinds.Count == 0 ? "% Invalid input detected at '^' marker." : $"% Ambiguous command:  \"{parts[0]}\"";
+            error = kinds.Count == 0 ? DeviceText.InvalidInput : DeviceText.AmbiguousCommand(word);
+            if (kinds.Count == 0) badOffset = start;
             return null;
         }
-        if (parts.Length < 2)
+        if (regex.Length == 0)
         {
-            error = "% Incomplete command.";
+            error = DeviceText.IncompleteCommand;
             return null;
         }
         try
         {
-            return new OutputFilter(kinds[0], new Regex(parts[1].Trim(), RegexOptions.None, TimeSpan.FromSeconds(1)));
+            return new OutputFilter(kinds[0], new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)));
         }
         catch (ArgumentException)
         {
-            error = "% Invalid regular expression.";
+            error = DeviceText.InvalidRegex;
             return null;
         }
     }
@@ -56,12 +64,12 @@ internal sealed class OutputFilter
             case "exclude": return lines.Where(l => !_regex.IsMatch(l)).ToList();
             case "begin":
                 var at = lines.ToList().FindIndex(l => _regex.IsMatch(l));
-                return at < 0 ? Array.Empty<string>() : lines.Skip(at).ToList();
+                return at < 0 ? [] : lines.Skip(at).ToList();
             default: return Sections(lines);
         }
     }
 
-    // A section is a line starting in column 0 and the indented lines under it.
+    // A section is a line starting in column 0 with the indented lines under it.
     private List<string> Sections(IReadOnlyList<string> lines)
     {
         var result = new List<string>();

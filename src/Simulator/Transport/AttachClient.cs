@@ -1,12 +1,14 @@
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace EwcUpgrade.Simulator.Transport;
 
 /// <summary>
-/// The forced command sshd runs for every session: relays the session's bytes to the simulator
-/// process over its Unix socket. On a pty it switches the terminal to raw mode without echo, so the
-/// simulated device echoes and ends lines itself, as a real one does. It starts no child process.
+/// The forced command sshd runs for every session (`attach <socket>`): tells the simulator which
+/// controller and user this is, then relays the session's bytes both ways until either side
+/// closes. On a pty it switches the terminal to raw mode without echo, so the simulated device
+/// echoes and ends lines itself, as a real one does.
 /// </summary>
 internal static class AttachClient
 {
@@ -20,45 +22,57 @@ internal static class AttachClient
         }
         var user = Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
         using var terminal = RawTerminal.Enter();
-        var pty = terminal.IsTerminal;
         try
         {
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             socket.Connect(new UnixDomainSocketEndPoint(socketPath));
             using var net = new NetworkStream(socket, ownsSocket: false);
-            var header = Encoding.ASCII.GetBytes(new AttachHeader(port, user, pty).Format());
-            net.Write(header);
-            // Plain file streams on fds 0 and 1: Console's streams re-apply their own terminal
-            // settings around every read, which would turn the tty's echo back on.
-            using var stdin = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
-            using var stdout = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
-            var upstream = new Thread(() =>
-            {
-                var buffer = new byte[4096];
-                try
-                {
-                    int n;
-                    while ((n = stdin.Read(buffer, 0, buffer.Length)) > 0) net.Write(buffer, 0, n);
-                    socket.Shutdown(SocketShutdown.Send);
-                }
-                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-                {
-                }
-            }) { IsBackground = true };
-            upstream.Start();
-            var down = new byte[16384];
+            net.Write(Encoding.ASCII.GetBytes(new AttachHeader(port, user, terminal.IsTerminal, AuthenticatedKey()).Format()));
+            // Plain streams on fds 0 and 1: Console's own streams would re-apply terminal settings.
+            using var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+            using var stdout = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
+            new Thread(() => Upstream(stdin, net, socket)) { IsBackground = true }.Start();
+            var buffer = new byte[16384];
             int read;
-            while ((read = net.Read(down, 0, down.Length)) > 0)
+            while ((read = net.Read(buffer, 0, buffer.Length)) > 0)
             {
-                stdout.Write(down, 0, read);
+                stdout.Write(buffer, 0, read);
                 stdout.Flush();
             }
             return 0;
         }
         catch (SocketException e)
         {
-            Console.Error.WriteLine($"attach: the lab simulator is not running ({e.Message}).");
+            Console.Error.WriteLine($"attach: the lab simulator does not answer on {socketPath} ({e.Message}).");
             return 1;
         }
+        catch (IOException)
+        {
+            return 0; // the client or the simulator went away mid-write
+        }
+    }
+
+    private static void Upstream(Stream stdin, Stream net, Socket socket)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            int n;
+            while ((n = stdin.Read(buffer, 0, buffer.Length)) > 0) net.Write(buffer, 0, n);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>The "publickey TYPE BASE64" line of sshd's ExposeAuthInfo file, as "TYPE BASE64".</summary>
+    private static string? AuthenticatedKey()
+    {
+        var file = Environment.GetEnvironmentVariable("SSH_USER_AUTH");
+        if (file == null || !File.Exists(file)) return null;
+        var line = File.ReadLines(file).FirstOrDefault(l => l.StartsWith("publickey ", StringComparison.Ordinal));
+        var parts = line?.Split(' ');
+        return parts is { Length: >= 3 } ? parts[1] + " " + parts[2] : null;
     }
 }

@@ -12,24 +12,28 @@ namespace EwcUpgrade.Simulator.Transport;
 internal sealed class AttachServer : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+    private readonly string _path;
     private readonly IReadOnlyDictionary<int, SimulatedController> _byPort;
+    private readonly SessionUsers _users;
+    private readonly Func<int?> _sshdPid;
     private readonly TextWriter _log;
     private readonly List<Socket> _open = new();
     private volatile bool _stopping;
 
-    public AttachServer(string socketPath, IReadOnlyDictionary<int, SimulatedController> byPort, TextWriter log)
+    public AttachServer(string path, IReadOnlyDictionary<int, SimulatedController> byPort, SessionUsers users, Func<int?> sshdPid, TextWriter log)
     {
+        _path = path;
         _byPort = byPort;
+        _users = users;
+        _sshdPid = sshdPid;
         _log = log;
-        if (File.Exists(socketPath)) File.Delete(socketPath);
-        _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-        // Lab users are other system accounts: they must be able to connect.
-        File.SetUnixFileMode(socketPath, (UnixFileMode)0b110_110_110);
+        File.Delete(path);
+        _listener.Bind(new UnixDomainSocketEndPoint(path));
+        // The lab's logins are other system accounts: they must be able to connect.
+        File.SetUnixFileMode(path, (UnixFileMode)0b110_110_110);
         _listener.Listen(256);
         new Thread(AcceptLoop) { IsBackground = true, Name = "attach-accept" }.Start();
     }
-
-    public int SessionCount;
 
     private void AcceptLoop()
     {
@@ -57,15 +61,25 @@ internal sealed class AttachServer : IDisposable
             var header = AttachHeader.Parse(ReadHeader(stream));
             if (header == null || !_byPort.TryGetValue(header.Port, out var controller))
             {
-                stream.Write(Encoding.ASCII.GetBytes("% No controller here.\r\n"));
+                stream.Write(Encoding.ASCII.GetBytes(DeviceText.NoSuchController + "\r\n"));
                 return;
             }
-            Interlocked.Increment(ref SessionCount);
-            _log.WriteLine($"session: {header.User} on {controller.Hostname} (port {header.Port}, pty {header.Pty})");
-            new DeviceSession(controller, stream, header.Pty, header.User).Run();
+            var user = _users.Resolve(header, controller.Definition);
+            _log.WriteLine($"{DateTime.UtcNow:O} session: {user} on {controller.Hostname} (port {header.Port}, pty {(header.Pty ? "yes" : "no")})");
+            try
+            {
+                new DeviceSession(controller, new TerminalIo(stream, header.Pty), user).Run();
+            }
+            catch (ConnectionDropException)
+            {
+                _log.WriteLine($"{DateTime.UtcNow:O} fault: dropping {user}'s connection to {controller.Hostname}");
+                Thread.Sleep(250); // let the half output reach the client before the connection dies
+                SessionDropper.Drop(client, _sshdPid());
+            }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
+            // The client went away.
         }
         finally
         {
@@ -83,10 +97,10 @@ internal sealed class AttachServer : IDisposable
 
     private static string ReadHeader(Stream stream)
     {
-        var sb = new StringBuilder();
+        var line = new StringBuilder();
         var one = new byte[1];
-        while (sb.Length < 256 && stream.Read(one, 0, 1) == 1 && one[0] != '\n') sb.Append((char)one[0]);
-        return sb.ToString();
+        while (line.Length < 1024 && stream.Read(one, 0, 1) == 1 && one[0] != '\n') line.Append((char)one[0]);
+        return line.ToString();
     }
 
     public void Dispose()
@@ -97,5 +111,6 @@ internal sealed class AttachServer : IDisposable
         {
             foreach (var s in _open) s.Dispose();
         }
+        File.Delete(_path);
     }
 }

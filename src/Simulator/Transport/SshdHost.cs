@@ -1,134 +1,131 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace EwcUpgrade.Simulator.Transport;
 
 /// <summary>
-/// A real OpenSSH sshd for the lab: its own config, host key, pid file and log in the state
-/// folder (nothing in /etc), one listening port per controller on 127.0.0.1, and a forced command
-/// that attaches each session to the simulator process.
+/// The lab's real OpenSSH sshd, run in the foreground (`sshd -D -e -f config`) with its log lines
+/// copied to sshd.log in the state folder. Started, checked and stopped by the simulator.
 /// </summary>
-internal sealed class SshdHost : IDisposable
+internal sealed partial class SshdHost : IDisposable
 {
-    private readonly string _state;
+    private static readonly string[] s_candidates = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/usr/bin/sshd"];
+    private readonly string _logPath;
+    private readonly List<string> _lines = new();
     private Process? _process;
 
-    public SshdHost(string stateFolder)
+    public SshdHost(string logPath)
     {
-        _state = stateFolder;
+        _logPath = logPath;
     }
 
-    public string HostKeyPath => Path.Combine(_state, "ssh_host_ed25519_key");
-    public string LogPath => Path.Combine(_state, "sshd.log");
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
 
-    /// <summary>The key is kept across restarts with the same state folder, so pinned fingerprints stay valid.</summary>
-    public string EnsureHostKey()
-    {
-        if (!File.Exists(HostKeyPath)) Processes.Require("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ewc-lab", "-f", HostKeyPath);
-        var line = Processes.Require("ssh-keygen", "-l", "-E", "sha256", "-f", HostKeyPath + ".pub");
-        return line.Split(' ')[1]; // "256 SHA256:… comment (ED25519)"
-    }
+    public static string Program => s_candidates.FirstOrDefault(File.Exists)
+        ?? throw new LabStartException("OpenSSH's sshd is not installed (apt-get install openssh-server).");
 
-    public void Start(IReadOnlyList<int> ports, IReadOnlyList<string> users, string forcedCommand, string authorizedKeysFolder)
+    /// <summary>
+    /// Starts sshd and waits (bounded) until it listens on every port. Returns the ports it could
+    /// not bind (sshd is stopped again then); throws with sshd's own log lines when it fails otherwise.
+    /// </summary>
+    public IReadOnlyList<int> Start(string configPath, IReadOnlyList<int> ports, TimeSpan timeout)
     {
-        var sshd = new[] { "/usr/sbin/sshd", "/usr/bin/sshd" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("OpenSSH's sshd is not installed (apt-get install openssh-server).");
-        if (Processes.IsRoot) Directory.CreateDirectory("/run/sshd"); // privilege separation folder sshd insists on
-        var root = Processes.IsRoot;
-        var config = new StringBuilder();
-        foreach (var port in ports) config.AppendLine($"ListenAddress 127.0.0.1:{port}");
-        config.AppendLine($"HostKey {HostKeyPath}");
-        config.AppendLine($"PidFile {Path.Combine(_state, "sshd.pid")}");
-        config.AppendLine($"AuthorizedKeysFile {authorizedKeysFolder}/%u");
-        config.AppendLine("StrictModes no");
-        config.AppendLine("UsePAM no");
-        config.AppendLine($"PasswordAuthentication {(root ? "yes" : "no")}");
-        config.AppendLine("KbdInteractiveAuthentication no");
-        config.AppendLine("PubkeyAuthentication yes");
-        config.AppendLine("PermitRootLogin no");
-        config.AppendLine("PermitEmptyPasswords no");
-        config.AppendLine($"AllowUsers {string.Join(' ', root ? users : new[] { Environment.UserName })}");
-        config.AppendLine($"ForceCommand {forcedCommand}");
-        config.AppendLine("PrintMotd no");
-        config.AppendLine("PrintLastLog no");
-        config.AppendLine("X11Forwarding no");
-        config.AppendLine("AllowTcpForwarding no");
-        config.AppendLine("AllowAgentForwarding no");
-        config.AppendLine("PermitTTY yes");
-        config.AppendLine("MaxStartups 200:30:400");
-        config.AppendLine("MaxSessions 50");
-        config.AppendLine("MaxAuthTries 6");
-        config.AppendLine("LoginGraceTime 30");
-        config.AppendLine("LogLevel VERBOSE");
-        var configPath = Path.Combine(_state, "sshd_config");
-        File.WriteAllText(configPath, config.ToString());
-
-        var info = new ProcessStartInfo(sshd) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-D", "-f", configPath, "-E", LogPath }) info.ArgumentList.Add(a);
-        _process = Process.Start(info) ?? throw new InvalidOperationException("cannot start sshd");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
+        if (Posix.IsRoot) Directory.CreateDirectory("/run/sshd"); // sshd's privilege separation folder
+        var info = new ProcessStartInfo(Program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
+        foreach (var a in new[] { "-D", "-e", "-f", configPath }) info.ArgumentList.Add(a);
+        lock (_lines) _lines.Clear();
+        _process = Process.Start(info) ?? throw new LabStartException("cannot start sshd");
+        _process.StandardInput.Close();
+        _process.ErrorDataReceived += (_, e) => Record(e.Data);
+        _process.OutputDataReceived += (_, e) => Record(e.Data);
         _process.BeginErrorReadLine();
-        WaitListening(ports);
-    }
+        _process.BeginOutputReadLine();
 
-    private void WaitListening(IReadOnlyList<int> ports)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        foreach (var port in ports)
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
         {
-            while (true)
+            var (listening, failed) = Progress(ports);
+            if (failed.Count > 0 && listening.Count + failed.Count == ports.Count)
             {
-                if (_process!.HasExited) throw new InvalidOperationException($"sshd exited ({_process.ExitCode}):\n{ReadLog()}");
-                try
-                {
-                    using var probe = new TcpClient();
-                    probe.Connect(IPAddress.Loopback, port);
-                    break;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    Thread.Sleep(50);
-                }
-                catch (SocketException)
-                {
-                    throw new InvalidOperationException($"sshd does not listen on 127.0.0.1:{port} after 15 s:\n{ReadLog()}");
-                }
+                Stop();
+                return failed;
             }
+            if (listening.Count == ports.Count) return [];
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the log lines
+                if (Progress(ports).Failed is { Count: > 0 } unbound)
+                {
+                    Stop();
+                    return unbound;
+                }
+                throw new LabStartException($"sshd exited ({_process.ExitCode}) before it listened. Its log:\n{LogText()}");
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Stop();
+                throw new LabStartException($"sshd does not listen on every port after {timeout.TotalSeconds:0} s. Its log:\n{LogText()}");
+            }
+            Thread.Sleep(20);
         }
     }
 
-    public string ReadLog() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "(no sshd log)";
-
-    /// <summary>A port nothing listens on now (the OS's choice), for controllers the lab gives port 0.</summary>
-    public static int FreePort()
+    public string LogText()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        lock (_lines) return string.Join('\n', _lines);
     }
 
-    public void Dispose()
+    private (List<int> Listening, List<int> Failed) Progress(IReadOnlyList<int> ports)
     {
-        if (_process == null) return;
+        var listening = new List<int>();
+        var failed = new List<int>();
+        lock (_lines)
+        {
+            foreach (var line in _lines)
+            {
+                if (ListeningLine().Match(line) is { Success: true } l) listening.Add(int.Parse(l.Groups[1].Value));
+                if (BindFailedLine().Match(line) is { Success: true } f) failed.Add(int.Parse(f.Groups[1].Value));
+            }
+        }
+        return (listening.Intersect(ports).ToList(), failed.Intersect(ports).ToList());
+    }
+
+    private void Record(string? line)
+    {
+        if (line == null) return;
+        lock (_lines)
+        {
+            if (_lines.Count < 10000) _lines.Add(line);
+            File.AppendAllText(_logPath, line + "\n");
+        }
+    }
+
+    /// <summary>SIGTERM, a bounded wait, then SIGKILL. Open sessions end when their attach processes lose the simulator.</summary>
+    public void Stop()
+    {
+        var p = _process;
+        if (p == null) return;
+        _process = null;
         try
         {
-            if (!_process.HasExited)
+            if (!p.HasExited)
             {
-                Processes.Run("kill", new[] { "-TERM", _process.Id.ToString() });
-                if (!_process.WaitForExit(5000)) _process.Kill(entireProcessTree: true);
+                Posix.Signal(p.Id, Posix.SigTerm);
+                if (!p.WaitForExit(5000)) p.Kill();
             }
+            p.WaitForExit(5000);
         }
         catch (InvalidOperationException)
         {
         }
-        _process.Dispose();
-        _process = null;
+        p.Dispose();
     }
+
+    public void Dispose() => Stop();
+
+    [GeneratedRegex(@"Server listening on 127\.0\.0\.1 port (\d+)\.")]
+    private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"Bind to port (\d+) on 127\.0\.0\.1 failed")]
+    private static partial Regex BindFailedLine();
 }
