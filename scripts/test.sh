@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite: xUnit (core, and the module in hosted runspaces) and Pester when pwsh is
+# Runs every test suite: xUnit (every tests/*.Tests project: the core, the simulator, the module in
+# hosted runspaces) and Pester when pwsh is
 # installed. Ends with one line totalling every suite, "N passed, N failed, N skipped", and exits
 # non-zero on any failure.
 set -uo pipefail
@@ -21,7 +22,8 @@ passed=0; failed=0; skipped=0; broken=0
 count() { # attribute value from a trx <Counters> element
     sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$2" | head -n 1
 }
-for project in tests/EwcUpgrade.Tests tests/EwcUpgrade.Module.Tests; do
+for project in $(ls -d tests/*.Tests | sort); do
+    [ -n "$(ls "$project"/*.csproj 2>/dev/null)" ] || continue
     name=$(basename "$project")
     echo "== $name"
     timeout 1500 dotnet test "$project" -c Release --no-build -nologo \

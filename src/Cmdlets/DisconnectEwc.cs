@@ -13,6 +13,7 @@ public sealed class DisconnectEwc : PSCmdlet
     public EwcSession[] Session { get; set; } = null!;
 
     [Parameter(ParameterSetName = "Id", Mandatory = true)]
+    [ArgumentCompleter(typeof(Internal.EwcSessionIdCompleter))]
     public int[] Id { get; set; } = null!;
 
     [Parameter(ParameterSetName = "All", Mandatory = true)]

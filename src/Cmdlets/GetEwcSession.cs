@@ -10,6 +10,7 @@ namespace EwcUpgrade.Cmdlets;
 public sealed class GetEwcSession : PSCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Internal.EwcSessionIdCompleter))]
     public int[]? Id { get; set; }
 
     /// <summary>Host names or controller names (wildcards allowed).</summary>

@@ -27,3 +27,13 @@ public sealed class ImageServerIdCompleter : IArgumentCompleter
             .Where(s => s.Id.ToString().StartsWith(wordToComplete ?? ""))
             .Select(s => new CompletionResult(s.Id.ToString(), s.Id.ToString(), CompletionResultType.ParameterValue, s.Name + " " + s.Root));
 }
+
+/// <summary>Tab completion of the ids of the process's controller sessions.</summary>
+public sealed class EwcSessionIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Controllers.EwcSessionRegistry.GetAll()
+            .Where(s => s.Id.ToString().StartsWith(wordToComplete ?? ""))
+            .Select(s => new CompletionResult(s.Id.ToString(), s.Id.ToString(), CompletionResultType.ParameterValue, $"{s.Controller} ({s.HostName}:{s.Port}, {s.State})"));
+}
