@@ -217,11 +217,14 @@ internal static class DeviceOutput
         _ => "-E",
     };
 
-    /// <summary>The base radio MAC: derived from the Ethernet MAC, stable for an AP.</summary>
+    /// <summary>
+    /// The base radio MAC, derived from the Ethernet MAC so it is stable for an AP; the offset is the
+    /// one between the two MACs of the reference's sample row (6c41.0e16.e79c, 6c41.0e1a.2b40).
+    /// </summary>
     private static string RadioMac(string mac)
     {
         var value = long.Parse(mac.Replace(".", ""), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        var radio = ((value & ~0xFFFFFFL) | ((value + 0x43A4) & 0xFFFFF0)).ToString("x12", CultureInfo.InvariantCulture);
+        var radio = ((value + 0x343A4) & 0xFFFF_FFFF_FFF0L).ToString("x12", CultureInfo.InvariantCulture);
         return $"{radio[..4]}.{radio[4..8]}.{radio[8..]}";
     }
 
