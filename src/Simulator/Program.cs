@@ -21,13 +21,9 @@ catch (UsageException e)
     Console.Error.WriteLine($"error: {e.Message}\n\n{CommandLine.Usage}");
     return CommandLine.UsageExit;
 }
-catch (LabFileException e)
+catch (Exception e) when (e is LabFileException or LabStartException or IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine("error: " + e.Message);
-    return 1;
-}
-catch (LabStartException e)
-{
+    // Caught here rather than left unhandled, so the lab's using blocks stop sshd and clean up first.
     Console.Error.WriteLine("error: " + e.Message);
     return 1;
 }

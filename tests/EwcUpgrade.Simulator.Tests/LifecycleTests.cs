@@ -9,11 +9,11 @@ public sealed class LifecycleTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private string SmallLab(string release = "17.9.3") => _folder.Write("lab.yml", $$"""
+    private string SmallLab(string release = "17.9.3", int portOfA = 0) => _folder.Write("lab.yml", $$"""
         lab: lifecycle
         controllers:
           - hostname: LIFE-A
-            port: 0
+            port: {{portOfA}}
             release: {{release}}
             users: [ { username: {{SharedLab.User}}, password: "{{SharedLab.Password}}" } ]
             aps:
@@ -113,6 +113,19 @@ public sealed class LifecycleTests : IDisposable
         using var tenRunning = RunningLab.Start(ten, createUsers: false);
         Assert.Equal(10, tenRunning.Endpoints.Controllers.Count);
         Assert.Equal(10, tenRunning.Endpoints.Controllers.Select(c => c.Port).Distinct().Count());
+    }
+
+    [Fact]
+    public void When_sshd_cannot_listen_the_lab_prints_its_log_and_exits_non_zero()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var run = SimulatorProcess.Run("run", "--lab", SmallLab(portOfA: port));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"cannot listen on 127.0.0.1 port {port}", run.Stderr);
+        Assert.Contains($"Bind to port {port} on 127.0.0.1 failed", run.Stderr);
+        Assert.DoesNotContain("ready ", run.Stdout);
     }
 
     // Reference §3, by model prefix.

@@ -83,6 +83,9 @@ public sealed class SessionTests(SharedLab lab)
         Assert.Contains("Total number of APs  : 10", after);
         Assert.DoesNotContain("AP-FLAKY-10", after);
         Assert.False(Regex.IsMatch(after, @"FLAKY-EWC#\s*$"), "no prompt after the drop");
+        // SSH.NET may report the channel closed a moment before it notices the connection is gone.
+        var deadline = DateTime.UtcNow + DeviceTerminal.Wait;
+        while (t.IsConnected && DateTime.UtcNow < deadline) Thread.Sleep(25);
         Assert.False(t.IsConnected, "the SSH connection itself should be gone, not just the channel");
     }
 

@@ -73,7 +73,7 @@ internal sealed class AttachServer : IDisposable
             catch (ConnectionDropException)
             {
                 _log.WriteLine($"{DateTime.UtcNow:O} fault: dropping {user}'s connection to {controller.Hostname}");
-                Thread.Sleep(250); // let the half output reach the client before the connection dies
+                Thread.Sleep(400); // let the half output reach the client before the connection dies
                 SessionDropper.Drop(client, _sshdPid());
             }
         }

@@ -23,7 +23,8 @@ internal static class LabUsers
             var me = Environment.UserName;
             WriteKeys(keysFolder, me, lab.Logins.SelectMany(l => l.AuthorizedKeys).Distinct());
             warnings.WriteLine($"warning: not running as root, so sshd runs as {me}: only {me} can log in, by key (the key picks the lab user); " +
-                $"password logins{(createUsers ? ", --create-users" : "")} and the lab's own account names are not available.");
+                $"password logins{(createUsers ? ", --create-users" : "")} and the lab's own account names are not available." +
+                (PtysNeedChown() ? " Sessions with a pty will fail too: /dev/pts is not mounted with gid=5, so sshd would have to chown the pty, which only root may." : ""));
             return [me];
         }
         foreach (var login in lab.Logins)
@@ -36,6 +37,19 @@ internal static class LabUsers
             }
         }
         return lab.Logins.Select(l => l.Username).ToList();
+    }
+
+    // A non-root sshd gives up on a pty whose group it cannot set to tty (gid 5); devpts does that itself when mounted with gid=5.
+    private static bool PtysNeedChown()
+    {
+        try
+        {
+            return File.ReadLines("/proc/mounts").Any(l => l.Split(' ') is [_, "/dev/pts", "devpts", var options, ..] && !options.Split(',').Contains("gid=5"));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static void WriteKeys(string folder, string user, IEnumerable<string> keys)
