@@ -12,8 +12,6 @@ internal static class Posix
 
     public static bool Signal(int pid, int signal) => kill(pid, signal) == 0;
 
-    public static bool IsAlive(int pid) => kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1; // EPERM: alive, not ours
-
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
