@@ -18,6 +18,11 @@ public sealed class LabFixture : IDisposable
 
     public LabFixture()
     {
+        if (Environment.UserName != "root")
+        {
+            // sshd checks passwords against system accounts, which only root can create and use.
+            throw new InvalidOperationException("The controller tests log in to the lab with passwords, which needs the lab's sshd to run as root: run the tests as root (CI does).");
+        }
         var examples = File.ReadAllText(ExampleLab);
         var lab = new StringBuilder(Regex.Replace(examples, @"(?m)^(\s+port:) \d+", "$1 0"));
         Directory.CreateDirectory(Dir.Path);
