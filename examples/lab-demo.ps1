@@ -78,7 +78,7 @@ try {
     $aps | Out-Default
     if ($Bundle) {
         "Does the bundle cover every AP model of the lab?"
-        $Bundle | Test-ApBundle -Model ([System.Linq.Enumerable]::Distinct([string[]]($aps | ForEach-Object Model))) | Out-Default
+        $Bundle | Test-ApBundle -Model ([System.Linq.Enumerable]::ToArray([System.Linq.Enumerable]::Distinct([string[]]($aps | ForEach-Object Model)))) | Out-Default
     }
 
     "== 11. Their image status (show ap image), and the counters per controller"

@@ -112,9 +112,9 @@ Describe 'Controllers of the simulated lab over SSH' -Skip:$script:SkipLab {
 
     It 'sets the TFTP profile, reads it back, and a second run sends nothing' {
         $session = Connect 'SITE-B-EWC'
-        $profile = $session | Set-EwcDownloadProfile -Mode Tftp -ImageServer 127.0.0.1 -ImagePath /17.9.4a -PassThru
-        $profile.Mode | Should -Be 'tftp'
-        $profile.ImagePath | Should -Be '/17.9.4a'
+        $set = $session | Set-EwcDownloadProfile -Mode Tftp -ImageServer 127.0.0.1 -ImagePath /17.9.4a -PassThru
+        $set.Mode | Should -Be 'tftp'
+        $set.ImagePath | Should -Be '/17.9.4a'
         $before = $session.CommandCount
         $session | Set-EwcDownloadProfile -Mode Tftp -ImageServer 127.0.0.1 -ImagePath /17.9.4a -Verbose 4>&1 | Out-String | Should -Match 'nothing sent'
         $session.CommandCount | Should -Be ($before + 1)

@@ -30,6 +30,7 @@ public static class ApImageTypeTable
     public static ApModelMatch Match(string model)
     {
         var trimmed = (model ?? "").Trim();
+        if (trimmed.Any(char.IsWhiteSpace)) return new ApModelMatch(trimmed, null, false);
         var best = All
             .SelectMany(t => t.ModelPrefixes.Select(p => (Type: t, Prefix: p)))
             .Where(x => trimmed.StartsWith(x.Prefix, StringComparison.OrdinalIgnoreCase))

@@ -31,6 +31,7 @@ public sealed class ApImageTypeTableTests
     [InlineData("C9999X-Z")]
     [InlineData("CW9166I-E")]   // Wi-Fi 6E: not in the table, so not guessed
     [InlineData("")]
+    [InlineData("C9120AXI-E C9105AXI-E")]   // several models run together into one string are not the first one
     public void Unknown_models_are_reported_not_guessed(string model)
     {
         var match = ApImageTypeTable.Match(model);
