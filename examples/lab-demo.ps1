@@ -24,6 +24,14 @@ $ErrorActionPreference = 'Stop'
 $repo = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..'))
 
 "== 8. A simulated lab of three EWCs over real SSH (examples/lab.yml)"
+if ([System.Environment]::UserName -eq 'root' -and -not [System.IO.File]::Exists('/usr/sbin/sshd')) {
+    "Installing OpenSSH for the lab's sshd (scripts/install-deps.sh lab)..."
+    $installer = [System.Diagnostics.ProcessStartInfo]::new('bash')
+    $installer.ArgumentList.Add([System.IO.Path]::Combine($repo, 'scripts', 'install-deps.sh'))
+    $installer.ArgumentList.Add('lab')
+    $install = [System.Diagnostics.Process]::Start($installer)
+    if (-not $install.WaitForExit(600000)) { $install.Kill($true) }
+}
 if ([System.Environment]::UserName -ne 'root' -or -not [System.IO.File]::Exists('/usr/sbin/sshd')) {
     "Skipped: the lab needs root and OpenSSH's sshd (apt-get install openssh-server)."
     return

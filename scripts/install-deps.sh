@@ -2,11 +2,15 @@
 # Installs the real programs the tests use (interop clients, OpenSSH for the lab) when they are
 # missing. As root it installs them with apt-get; otherwise it says what is missing. In CI a
 # missing program is an error, never a silent skip.
+#   scripts/install-deps.sh        everything the tests use
+#   scripts/install-deps.sh lab    only OpenSSH, for the lab simulator (./ewclab, the demo)
 set -uo pipefail
 need=()
-command -v tftp  >/dev/null 2>&1 || need+=(tftp-hpa)
-command -v atftp >/dev/null 2>&1 || need+=(atftp)
-command -v curl  >/dev/null 2>&1 || need+=(curl)
+if [ "${1:-}" != lab ]; then
+    command -v tftp  >/dev/null 2>&1 || need+=(tftp-hpa)
+    command -v atftp >/dev/null 2>&1 || need+=(atftp)
+    command -v curl  >/dev/null 2>&1 || need+=(curl)
+fi
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

@@ -40,6 +40,10 @@ public sealed class ConcurrencyTests
         Assert.All(hashes, h => Assert.Equal(hash, h));
         Assert.True(peakActive > 1, $"transfers should overlap (peak {peakActive})");
         Assert.Equal(1, peakMapped);
+        // A client is done when it has sent its last ACK; the server ends that transfer a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (tftp.Server.ActiveTransfers.Count > 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.Empty(tftp.Server.ActiveTransfers);
         Assert.Equal(0, MappedCount(tftp.Server)); // closed with the last transfer
     }
 
