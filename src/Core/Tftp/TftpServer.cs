@@ -141,6 +141,13 @@ public sealed class TftpServer : IDisposable
             return;
         }
 
+        if (IsInProgress(remote, request.FileName))
+        {
+            // The client repeated its request before our first answer reached it (RFC 1350 clients
+            // do on a slow path): it will take that answer, so a second transfer would only double the load.
+            Write(TftpLogLevel.Info, $"RRQ from {client} filename {request.FileName} repeated while its transfer runs: ignored", null);
+            return;
+        }
         var transfer = new TftpTransfer(Interlocked.Increment(ref _nextId), new IPEndPoint(Normal(remote.Address), remote.Port),
             new IPEndPoint(Normal(localAddress), LocalEndPoint.Port), request.FileName, request.Mode);
         Write(TftpLogLevel.Info, $"RRQ from {client} filename {request.FileName}", transfer);
@@ -196,6 +203,12 @@ public sealed class TftpServer : IDisposable
         var thread = new Thread(() => Run(transfer, sender, socket, source), StackSize) { IsBackground = true, Name = "tftp-" + transfer.Id };
         _active[transfer.Id] = (transfer, socket, thread);
         thread.Start();
+    }
+
+    private bool IsInProgress(IPEndPoint remote, string fileName)
+    {
+        var from = new IPEndPoint(Normal(remote.Address), remote.Port);
+        return _active.Values.Any(a => a.Transfer.RemoteEndPoint.Equals(from) && a.Transfer.RequestedName == fileName && a.Transfer.EndTime == null);
     }
 
     private void Run(TftpTransfer transfer, TftpSender sender, Socket socket, IBlockSource source)

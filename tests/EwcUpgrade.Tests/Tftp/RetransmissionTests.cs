@@ -68,6 +68,30 @@ public sealed class RetransmissionTests : IDisposable
     }
 
     [Fact]
+    public void A_request_repeated_while_its_transfer_runs_starts_no_second_transfer()
+    {
+        using var tftp = Patient();
+        tftp.AddFile("f", 5000);
+        using var raw = new RawTftp(tftp.EndPoint);
+        raw.SendRequest(1, "f");
+        raw.SendRequest(1, "f"); // the client's retransmission, from the same port
+        Assert.Equal(1, RawTftp.Block(raw.Receive()!));
+        Assert.Null(raw.Receive(500)); // no block 1 from a second transfer
+        Assert.Single(tftp.Server.ActiveTransfers);
+        Assert.Contains(tftp.Log, line => line.Contains("repeated while its transfer runs: ignored"));
+        // Once that transfer is over, the same request is a new one.
+        for (ushort block = 1; block <= 10; block++)
+        {
+            raw.Ack(block);
+            if (block < 10) Assert.Equal(block + 1, RawTftp.Block(raw.Receive()!));
+        }
+        Assert.Equal(TftpTransferState.Completed, tftp.WaitEnded().State);
+        using var again = new RawTftp(tftp.EndPoint);
+        again.SendRequest(1, "f");
+        Assert.Equal(1, RawTftp.Block(again.Receive()!));
+    }
+
+    [Fact]
     public void An_error_from_the_client_ends_the_transfer_with_its_message()
     {
         _tftp.AddFile("f", 5000);
