@@ -174,9 +174,13 @@ public sealed class TftpClient
                 _socket.SendTo(packet, 0, length, SocketFlags.None, _client._server);
                 EndPoint from = new IPEndPoint(_client._server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
                 var n = ReceiveFrom(ref from);
-                if (n >= 0)
+                // A datagram from another host is not the answer: keep waiting, without asking again.
+                for (var strays = 0; n >= 0 && !((IPEndPoint)from).Address.Equals(_client._server.Address) && strays < 100; strays++)
                 {
-                    if (!((IPEndPoint)from).Address.Equals(_client._server.Address)) continue;
+                    n = ReceiveFrom(ref from);
+                }
+                if (n >= 0 && ((IPEndPoint)from).Address.Equals(_client._server.Address))
+                {
                     _socket.Connect(from);
                     ThrowIfError(n);
                     return n;
