@@ -78,17 +78,28 @@ internal sealed class SharedFileCache
     }
 }
 
+/// <summary>
+/// A served file: one read-only mapping and one handle, shared by every transfer of it. Small blocks
+/// are copied from the mapping; blocks of 8 KiB and more are read with pread(2) on Linux, because the
+/// kernel copies from the page cache through its own large-page mapping, where walking ours 4 KiB page
+/// at a time cost 40 % of the server's CPU at blksize 65464 (measured on this project's 2-core VM:
+/// lock-step 65464 went from about 425 to 530 MB/s). For small blocks the syscall costs more than it saves.
+/// </summary>
 internal sealed unsafe class MappedFile : IDisposable
 {
+    private const int PreadFromBytes = 8192;
+    private static readonly bool s_pread = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && Environment.Is64BitProcess; // off_t is 64-bit
+    private readonly FileStream _stream;
     private readonly MemoryMappedFile? _map;
     private readonly MemoryMappedViewAccessor? _view;
     private readonly byte* _pointer;
 
-    private MappedFile(string path, long length, DateTime lastWrite, MemoryMappedFile? map, MemoryMappedViewAccessor? view)
+    private MappedFile(string path, long length, DateTime lastWrite, FileStream stream, MemoryMappedFile? map, MemoryMappedViewAccessor? view)
     {
         Path = path;
         Length = length;
         LastWrite = lastWrite;
+        _stream = stream;
         _map = map;
         _view = view;
         if (view != null)
@@ -106,19 +117,45 @@ internal sealed unsafe class MappedFile : IDisposable
 
     public static MappedFile Open(string path, DateTime lastWrite)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-        var length = stream.Length;
-        if (length == 0) return new MappedFile(path, 0, lastWrite, null, null); // an empty file cannot be mapped
-        var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-        return new MappedFile(path, length, lastWrite, map, map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read));
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1);
+        try
+        {
+            var length = stream.Length;
+            if (length == 0) return new MappedFile(path, 0, lastWrite, stream, null, null); // an empty file cannot be mapped
+            var map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            return new MappedFile(path, length, lastWrite, stream, map, map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 
     public int Read(long offset, byte[] destination, int destinationOffset, int count)
     {
         if (offset >= Length) return 0;
         var n = (int)Math.Min(count, Length - offset);
+        if (s_pread && n >= PreadFromBytes) return ReadWithPread(offset, destination, destinationOffset, n);
         Marshal.Copy((IntPtr)(_pointer + offset), destination, destinationOffset, n);
         return n;
+    }
+
+    private int ReadWithPread(long offset, byte[] destination, int destinationOffset, int count)
+    {
+        var fd = (int)_stream.SafeFileHandle.DangerousGetHandle();
+        var total = 0;
+        fixed (byte* buffer = destination)
+        {
+            while (total < count)
+            {
+                var n = (long)pread(fd, buffer + destinationOffset + total, (UIntPtr)(count - total), offset + total);
+                if (n < 0) throw new IOException($"reading {Path} failed (errno {Marshal.GetLastWin32Error()})");
+                if (n == 0) break; // the file shrank on disk: what there is goes out, like read(2) in tftpd-hpa
+                total += (int)n;
+            }
+        }
+        return total;
     }
 
     public void Dispose()
@@ -129,7 +166,11 @@ internal sealed unsafe class MappedFile : IDisposable
             _view.Dispose();
         }
         _map?.Dispose();
+        _stream.Dispose();
     }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr pread(int fd, byte* buffer, UIntPtr count, long offset);
 }
 
 /// <summary>

@@ -223,7 +223,7 @@ public sealed class TftpServer : IDisposable
                 transfer.RequestedName, Display(transfer.RemoteEndPoint.Address), transfer.RemoteEndPoint.Port, transfer.TotalBytes,
                 seconds, seconds > 0 ? transfer.TotalBytes / seconds / 1e6 : 0, transfer.BlockSize, transfer.WindowSize), transfer);
         }
-        catch (Exception e) when (e is TftpException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is TftpException or SocketException or ObjectDisposedException or System.IO.IOException)
         {
             var reason = _stopping ? "server stopped" : e.Message;
             if (e is not TftpException { ErrorCode: not null } && !_stopping) TrySendError(socket, TftpErrorCode.NotDefined, reason);
