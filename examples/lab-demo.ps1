@@ -4,10 +4,10 @@
     their image-download profile pointed at the image server, and every AP's image status.
 
 .DESCRIPTION
-    Called by examples/demo.ps1; runs on its own too. Starts the lab simulator (src/Simulator) on free
+    Called by examples/demo.ps1; runs on its own too. Starts the lab simulator (./ewclab) on free
     ports, writes an inventory that pins each controller's host key from the lab's endpoints, and drives
-    the controllers with the module's cmdlets. Needs root and OpenSSH's sshd (the lab's logins are
-    system accounts it creates); otherwise it says so and returns.
+    the controllers with the module's cmdlets. Needs root (the lab's logins are system accounts it
+    creates; ./ewclab installs OpenSSH's sshd when it is missing); otherwise it says so and returns.
 
 .EXAMPLE
     ./ewcupgrade -File examples/lab-demo.ps1
@@ -24,19 +24,10 @@ $ErrorActionPreference = 'Stop'
 $repo = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..'))
 
 "== 8. A simulated lab of three EWCs over real SSH (examples/lab.yml)"
-if ([System.Environment]::UserName -eq 'root' -and -not [System.IO.File]::Exists('/usr/sbin/sshd')) {
-    "Installing OpenSSH for the lab's sshd (scripts/install-deps.sh lab)..."
-    $installer = [System.Diagnostics.ProcessStartInfo]::new('bash')
-    $installer.ArgumentList.Add([System.IO.Path]::Combine($repo, 'scripts', 'install-deps.sh'))
-    $installer.ArgumentList.Add('lab')
-    $install = [System.Diagnostics.Process]::Start($installer)
-    if (-not $install.WaitForExit(600000)) { $install.Kill($true) }
-}
-if ([System.Environment]::UserName -ne 'root' -or -not [System.IO.File]::Exists('/usr/sbin/sshd')) {
-    "Skipped: the lab needs root and OpenSSH's sshd (apt-get install openssh-server)."
+if ([System.Environment]::UserName -ne 'root') {
+    "Skipped: the lab needs root (its logins are system accounts it creates)."
     return
 }
-$simulator = [System.IO.Path]::Combine($repo, 'src', 'Simulator', 'bin', 'Release', 'net10.0', 'EwcUpgrade.Simulator.dll')
 $state = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ewcupgrade-demo-lab')
 $labFile = [System.IO.Path]::Combine($WorkFolder, 'lab.yml')
 $endpointsFile = [System.IO.Path]::Combine($WorkFolder, 'lab-endpoints.json')
@@ -45,8 +36,9 @@ $labText = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($PSScriptRoot
 [System.IO.File]::WriteAllText($labFile, [regex]::Replace($labText, '(?m)^(\s+port:) \d+', '$1 0'))
 [System.IO.File]::Delete($endpointsFile)
 
-$start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in $simulator, 'run', '--lab', $labFile, '--state-dir', $state, '--endpoints', $endpointsFile, '--create-users', '--exit-on-stdin-close') {
+# ./ewclab builds the simulator when needed and installs OpenSSH's sshd when it is missing.
+$start = [System.Diagnostics.ProcessStartInfo]::new('bash')
+foreach ($a in [System.IO.Path]::Combine($repo, 'ewclab'), 'run', '--lab', $labFile, '--state-dir', $state, '--endpoints', $endpointsFile, '--create-users', '--exit-on-stdin-close') {
     $start.ArgumentList.Add($a)
 }
 $start.UseShellExecute = $false

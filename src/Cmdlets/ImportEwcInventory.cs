@@ -57,7 +57,7 @@ public sealed class ImportEwcInventory : PSCmdlet
     {
         foreach (var path in Path)
         {
-            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var full = PathResolver.Resolve(this, path);
             var warnings = new List<string>();
             EwcInventory inventory;
             try

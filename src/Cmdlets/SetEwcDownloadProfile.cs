@@ -97,16 +97,13 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
         else if (ShouldProcess(session.Controller, "Set the image-download profile with these lines:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", change.DisplayLines)))
         {
             foreach (var line in change.DisplayLines) WriteVerbose($"{session.Controller}: {line}");
-            EwcCommands.Apply(session, change, writeMemory: false);
+            EwcCommands.Apply(session, change);
         }
         else
         {
             return;
         }
-        if (WriteMemory && ShouldProcess(session.Controller, "write memory"))
-        {
-            EwcCommands.Apply(session, DownloadProfileChange.Plan(EwcCommands.GetDownloadProfile(session), wanted), writeMemory: true);
-        }
+        if (WriteMemory && ShouldProcess(session.Controller, "write memory")) EwcCommands.WriteMemory(session);
         if (PassThru) WriteObject(EwcCommands.GetDownloadProfile(session));
     }
 

@@ -25,8 +25,6 @@ internal static class LabRunner
         var fingerprint = HostKey.Ensure(state.Path);
         using var sessionLog = TextWriter.Synchronized(new StreamWriter(state.SessionLog, append: true) { AutoFlush = true });
         using var sshd = new SshdHost(state.SshdLog);
-        var controllers = new Dictionary<int, SimulatedController>();
-        using var attach = new AttachServer(state.Socket, controllers, new SessionUsers(Posix.IsRoot), () => sshd.Pid, sessionLog);
         var command = $"\"{DotnetHost()}\" \"{attachProgram}\" attach \"{state.Socket}\"";
 
         // Free ports are picked, then bound by sshd: another program may take one in between, so retry.
@@ -35,16 +33,7 @@ internal static class LabRunner
         {
             var config = new SshdConfig(ports, HostKey.PathIn(state.Path), state.PidFile, state.AuthorizedKeys, allowed, command, ExposeAuthInfo: !Posix.IsRoot);
             File.WriteAllText(state.SshdConfig, config.Render());
-            IReadOnlyList<int> unbound;
-            try
-            {
-                unbound = sshd.Start(state.SshdConfig, ports, TimeSpan.FromSeconds(20));
-            }
-            catch (LabStartException e)
-            {
-                Console.Error.WriteLine("error: " + e.Message);
-                return 1;
-            }
+            var unbound = sshd.Start(state.SshdConfig, ports, TimeSpan.FromSeconds(20));
             if (unbound.Count == 0) break;
             var fixedOnes = unbound.Where(p => lab.Controllers.Any(c => c.Port == p)).ToList();
             if (fixedOnes.Count > 0 || attempt == PortAttempts)
@@ -54,13 +43,16 @@ internal static class LabRunner
             }
             ports = ports.Select(p => unbound.Contains(p) ? FreePort() : p).ToList();
         }
-        for (var i = 0; i < lab.Controllers.Count; i++) controllers[ports[i]] = new SimulatedController(lab.Controllers[i], ports[i]);
+        // The ports are final only now. The server gets the whole map before it accepts anyone, and
+        // nothing changes it after; a session arriving before this finds no socket and just fails.
+        var controllers = lab.Controllers.Select((c, i) => new SimulatedController(c, ports[i])).ToList();
+        using var attach = new AttachServer(state.Socket, controllers.ToDictionary(c => c.Port), new SessionUsers(Posix.IsRoot), () => sshd.Pid, sessionLog);
 
         var endpoints = new LabEndpoints(lab.Name, Environment.ProcessId, sshd.Pid ?? 0, state.Path,
-            controllers.Values.Select(c => new ControllerEndpoint(c.Hostname, "127.0.0.1", c.Port, fingerprint, c.Definition.Users.Select(u => u.Username).ToList())).ToList());
+            controllers.Select(c => new ControllerEndpoint(c.Hostname, "127.0.0.1", c.Port, fingerprint, c.Definition.Users.Select(u => u.Username).ToList())).ToList());
         var endpointsPath = Path.GetFullPath(options.EndpointsPath ?? Path.Combine(state.Path, "endpoints.json"));
         endpoints.Write(endpointsPath);
-        foreach (var c in controllers.Values)
+        foreach (var c in controllers)
         {
             Console.WriteLine($"{c.Hostname,-24} ssh -p {c.Port} {c.Definition.Users[0].Username}@127.0.0.1   ({c.Definition.Aps.Count} APs, {c.Definition.Release})");
         }

@@ -56,15 +56,12 @@ internal sealed class StateFolder : IDisposable
         }
     }
 
+    /// <summary>The socket itself is the attach server's to delete; this removes the folders and the pid file.</summary>
     public void Dispose()
     {
         TryDelete(_socketFolder);
         if (_temporary) TryDelete(Path);
-        else
-        {
-            File.Delete(Socket);
-            File.Delete(PidFile);
-        }
+        else File.Delete(PidFile);
     }
 
     private static void TryDelete(string? folder)

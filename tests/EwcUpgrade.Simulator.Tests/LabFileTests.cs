@@ -1,4 +1,5 @@
 using EwcUpgrade.Simulator.Tests.Support;
+using EwcUpgrade.Testing;
 
 namespace EwcUpgrade.Simulator.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EwcUpgrade.Simulator.Tests.Support;
+using EwcUpgrade.Testing;
 
 namespace EwcUpgrade.Simulator.Tests;
 

@@ -1,56 +1,31 @@
+using EwcUpgrade.Testing;
+
 namespace EwcUpgrade.Simulator.Tests;
 
 /// <summary>
-/// Output copied from the device reference (shared/reference/ewc-device.md §7), which the
-/// simulator must reproduce line for line for a lab holding the same values.
+/// Output from the device reference (shared/reference/ewc-device.md §7), which the simulator must
+/// reproduce line for line for a lab holding the same values. Read from the parser tests' captures,
+/// so the reference text exists once in the repository.
 /// </summary>
 internal static class ReferenceCaptures
 {
-    public static readonly string[] ApImage =
-    [
-        "Total number of APs  : 3",
-        "",
-        "",
-        "Number of APs ",
-        "        Initiated                  : 0",
-        "        Downloading                : 0",
-        "        Predownloading             : 0",
-        "        Completed downloading      : 0",
-        "        Completed predownloading   : 3",
-        "        Not Supported              : 0",
-        "        Failed to Predownload      : 0",
-        "        Predownload in progress    : No",
-        "AP Name                           Primary Image          Backup Image            Predownload Status   Predownload Version  Next Retry Time   Retry Count   Method",
-        new string('-', 162),
-    ];
+    private static readonly string s_folder = Path.Combine(RunningLab.RepoRoot, "tests", "EwcUpgrade.Tests", "Parsers", "Captures");
 
-    public const string ApImageRow =
-        "AP-POD-2-2                        17.9.4.27              17.12.1.5                  Complete              17.12.1.5           N/A                 0           CAPWAP";
+    /// <summary>`show ap image` down to the dashes under the header.</summary>
+    public static readonly string[] ApImage = Lines("ShowApImage", "reference-17.13-one-ap.txt")[..14];
 
-    public static readonly string[] ApSummary =
-    [
-        "Number of APs: 3",
-        "",
-        "CC = Country Code",
-        "RD = Regulatory Domain",
-        "",
-        "AP Name                          Slots AP Model             Ethernet MAC   Radio MAC      CC   RD   IP Address                                State        Location",
-        new string('-', 165),
-        "AP6C41.0E16.E79C                 2     C9120AXI-E           6c41.0e16.e79c 6c41.0e1a.2b40 US   -B   172.16.4.26                               Registered   default location",
-    ];
+    /// <summary>The row of the capture's AP-POD-2-2, which the shared lab holds with the same values.</summary>
+    public static readonly string ApImageRow = Lines("ShowApImage", "reference-17.13-one-ap.txt").Single(l => l.StartsWith("AP-POD-2-2 ", StringComparison.Ordinal));
 
-    public static readonly string[] InstallSummary =
-    [
-        "[ Chassis 1/R0 ] Installed Package(s) Information:",
-        "State (St): I - Inactive, U - Activated & Uncommitted,",
-        "            C - Activated & Committed, D - Deactivated & Uncommitted",
-        new string('-', 80),
-        "Type  St   Filename/Version",
-        new string('-', 80),
-        "IMG   C    17.09.03.0.3760",
-        "",
-        new string('-', 80),
-        "Auto abort timer: inactive",
-        new string('-', 80),
-    ];
+    /// <summary>`show ap summary` down to its first row, AP6C41.0E16.E79C (the only one the shared lab holds alike).</summary>
+    public static readonly string[] ApSummary = Lines("ShowApSummary", "reference-17.9.4-layout.txt")[..8];
+
+    public static readonly string[] InstallSummary = Lines("ShowInstallSummary", "reference.txt");
+
+    // The capture's lines without the end of the last one; LF or CRLF alike.
+    private static string[] Lines(string command, string file)
+    {
+        var text = File.ReadAllText(Path.Combine(s_folder, command, file)).Replace("\r\n", "\n");
+        return (text.EndsWith('\n') ? text[..^1] : text).Split('\n');
+    }
 }

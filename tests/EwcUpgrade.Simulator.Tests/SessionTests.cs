@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using EwcUpgrade.Simulator.Tests.Support;
+using EwcUpgrade.Testing;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -95,6 +96,6 @@ public sealed class SessionTests(SharedLab lab)
         using var t = lab.Privileged("SLOW-EWC");
         var clock = Stopwatch.StartNew();
         t.Run("show clock");
-        Assert.InRange(clock.ElapsedMilliseconds, 550, 5000);
+        Assert.True(clock.ElapsedMilliseconds >= 550, $"answered after {clock.ElapsedMilliseconds} ms; the lab delays each answer 600 ms");
     }
 }

@@ -81,7 +81,7 @@ Describe 'Controllers of the simulated lab over SSH' -Skip:$script:SkipLab {
     AfterAll {
         Disconnect-Ewc -All
         Stop-TestLab $lab
-        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        if ($folder) { Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue }
     }
     AfterEach {
         Disconnect-Ewc -All

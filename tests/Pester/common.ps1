@@ -27,22 +27,28 @@ function Get-LabPrerequisiteProblem {
 }
 
 function Start-TestLab([string] $LabText, [string] $Folder) {
-    $dll = Join-Path $script:RepoRoot 'src/Simulator/bin/Release/net10.0/EwcUpgrade.Simulator.dll'
-    if (-not (Test-Path $dll)) {
-        dotnet build (Join-Path $script:RepoRoot 'src/Simulator/EwcUpgrade.Simulator.csproj') -c Release -nologo -v quiet | Out-Null
-    }
     $labFile = Join-Path $Folder 'lab.yml'
     $endpoints = Join-Path $Folder 'endpoints.json'
     Set-Content -LiteralPath $labFile -Value $LabText
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $dll, 'run', '--lab', $labFile, '--endpoints', $endpoints, '--create-users', '--exit-on-stdin-close') { $start.ArgumentList.Add($a) }
+    # ./ewclab builds the simulator when its sources changed.
+    $start = [System.Diagnostics.ProcessStartInfo]::new('bash')
+    foreach ($a in (Join-Path $script:RepoRoot 'ewclab'), 'run', '--lab', $labFile, '--endpoints', $endpoints, '--create-users', '--exit-on-stdin-close') { $start.ArgumentList.Add($a) }
     $start.UseShellExecute = $false
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
     $process = [System.Diagnostics.Process]::Start($start)
+    # Read both streams as they come: a full pipe would stall the lab, and its errors explain a failed start.
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while (-not (Test-Path $endpoints)) {
-        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The lab did not start: $($process.StandardOutput.ReadToEnd())" }
+        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
+            if (-not $process.HasExited) { $process.Kill($true) }
+            $null = $process.WaitForExit(10000)
+            $said = foreach ($stream in $stdout, $stderr) { if ($stream.Wait(5000)) { $stream.Result } }
+            throw "The lab did not start: $said"
+        }
         Start-Sleep -Milliseconds 100
     }
     [pscustomobject]@{ Process = $process; Endpoints = Get-Content -Raw $endpoints | ConvertFrom-Json }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace EwcUpgrade.Testing;
 
@@ -46,6 +47,13 @@ public sealed class RunningLab : IDisposable
 
     /// <summary>The repository root: the folder above this program that holds EwcUpgrade.sln.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>
+    /// The lab YAML with every `port: N` line made `port: 0`, so the lab picks free ports: a lab
+    /// file's fixed ports may be taken by a lab someone runs by hand. Line ends are kept (LF or CRLF).
+    /// </summary>
+    public static string OnFreePorts(string labYaml) =>
+        Regex.Replace(labYaml, @"(?m)^([ \t]*(?:-[ \t]+)?port:)[ \t]*\d+[ \t]*(\r?)$", "$1 0$2");
 
     public static RunningLab Start(string labYamlPath, bool createUsers = true, string? stateDirectory = null, TimeSpan? timeout = null)
     {

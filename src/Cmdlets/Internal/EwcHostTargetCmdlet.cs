@@ -47,11 +47,14 @@ public abstract class EwcHostTargetCmdlet : EwcTargetCmdlet
     protected override IEnumerable<EwcEndpoint> Endpoints()
     {
         if (ParameterSetName != HostNameSet) return base.Endpoints();
-        var keyFile = KeyFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
-        var knownHosts = KnownHostsFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsFile);
+        var keyFile = KeyFile == null ? null : PathResolver.Resolve(this, KeyFile);
+        var knownHosts = KnownHostsFile == null ? null : PathResolver.Resolve(this, KnownHostsFile);
         try
         {
-            return new[] { ControllerEndpoints.From(HostName, Port, Credential, keyFile, HostKeyFingerprint, knownHosts, TrustOnFirstUse, EnableCredential) };
+            if (Credential == null && keyFile == null) throw new System.ArgumentException($"Give -Credential or -KeyFile to log in to {HostName}:{Port}.");
+            var endpoint = EwcEndpoint.For(HostName, Port, Credential?.GetNetworkCredential(), keyFile, HostKeyFingerprint, knownHosts, TrustOnFirstUse);
+            endpoint.EnablePassword = EnableCredential?.GetNetworkCredential().Password;
+            return new[] { endpoint };
         }
         catch (System.ArgumentException e)
         {

@@ -63,7 +63,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
     {
         try
         {
-            return ControllerEndpoints.From(controller);
+            return controller.ToEndpoint();
         }
         catch (ArgumentException e)
         {

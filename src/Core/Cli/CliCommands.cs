@@ -11,15 +11,12 @@ public static class CliCommands
     public const string TerminalLength = "terminal length 0";
     public const string TerminalWidth = "terminal width 511";
     public const string Enable = "enable";
-    public const string ShowVersion = "show version";
     public const string ShowApSummary = "show ap summary";
     public const string ShowApImage = "show ap image";
-    public const string ShowInstallSummary = "show install summary";
     public const string ShowDownloadProfile = "show running-config | section image-download";
     public const string ConfigureTerminal = "configure terminal";
     public const string End = "end";
     public const string WriteMemory = "write memory";
-    public const string Exit = "exit";
 
     public const string DownloadProfile = "wireless profile image-download default";
     public static string DownloadMode(string mode) => "image-download-mode " + mode;

@@ -62,42 +62,29 @@ public sealed class DownloadProfileChange
     public static DownloadProfileChange Plan(ImageDownloadProfile current, DownloadProfileRequest wanted)
     {
         var mode = wanted.Mode == DownloadMode.Tftp ? "tftp" : "sftp";
-        var lines = new List<string>();
-        var display = new List<string>();
+        var force = wanted.Force || !(current.Configured && current.Mode == mode);
+        var settings = new List<(string Line, string Shown)>();
         var secrets = new List<string>();
-        void Add(string line, string? shown = null)
-        {
-            lines.Add(line);
-            display.Add(shown ?? line);
-        }
-
-        var sameMode = current.Configured && current.Mode == mode;
-        var force = wanted.Force || !sameMode;
-        if (force) Add(CliCommands.DownloadMode(mode));
-        if (force || current.Server != wanted.Server) Add(CliCommands.ImageServer(mode, wanted.Server));
-        if (force || current.ImagePath != wanted.ImagePath) Add(CliCommands.ImagePath(mode, wanted.ImagePath));
+        if (force || current.Server != wanted.Server) settings.Add(Plain(CliCommands.ImageServer(mode, wanted.Server)));
+        if (force || current.ImagePath != wanted.ImagePath) settings.Add(Plain(CliCommands.ImagePath(mode, wanted.ImagePath)));
         if (wanted.Mode == DownloadMode.Sftp)
         {
             var user = wanted.Credential?.UserName;
             if (string.IsNullOrEmpty(user)) throw new ArgumentException("SFTP needs a credential: the user name and password the controller logs in to the server with.");
-            if (force || current.Username != user) Add(CliCommands.SftpUserName(user!));
-            if (wanted.Port is { } port && (force || current.Port != port)) Add(CliCommands.SftpPort(port));
+            if (force || current.Username != user) settings.Add(Plain(CliCommands.SftpUserName(user!)));
+            if (wanted.Port is { } port && (force || current.Port != port)) settings.Add(Plain(CliCommands.SftpPort(port)));
             var password = wanted.Credential!.Password;
-            if (!string.IsNullOrEmpty(password) && (lines.Count > 0 || !current.HasPassword))
+            if (!string.IsNullOrEmpty(password) && (settings.Count > 0 || !current.HasPassword))
             {
-                Add(CliCommands.SftpPassword(password), CliCommands.SftpPassword("********"));
+                settings.Add((CliCommands.SftpPassword(password), CliCommands.SftpPassword("********")));
                 secrets.Add(password);
             }
         }
-        if (lines.Count == 0) return new DownloadProfileChange(lines, display, secrets);
-        if (!force)
-        {
-            // The server and path lines exist only in the mode's sub-mode, which the mode line enters.
-            lines.Insert(0, CliCommands.DownloadMode(mode));
-            display.Insert(0, CliCommands.DownloadMode(mode));
-        }
-        lines.Insert(0, CliCommands.DownloadProfile);
-        display.Insert(0, CliCommands.DownloadProfile);
-        return new DownloadProfileChange(lines, display, secrets);
+        if (settings.Count == 0) return new DownloadProfileChange(Array.Empty<string>(), Array.Empty<string>(), secrets);
+        // The setting lines exist only in the mode's sub-mode, which the mode line enters.
+        settings.InsertRange(0, new[] { Plain(CliCommands.DownloadProfile), Plain(CliCommands.DownloadMode(mode)) });
+        return new DownloadProfileChange(settings.ConvertAll(x => x.Line), settings.ConvertAll(x => x.Shown), secrets);
     }
+
+    private static (string Line, string Shown) Plain(string line) => (line, line);
 }

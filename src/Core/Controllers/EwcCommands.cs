@@ -16,12 +16,13 @@ public static class EwcCommands
         return profile;
     }
 
-    /// <summary>Applies a planned change; writes the configuration to startup when asked.</summary>
-    public static void Apply(EwcSession session, DownloadProfileChange change, bool writeMemory)
+    public static void Apply(EwcSession session, DownloadProfileChange change)
     {
         if (!change.IsEmpty) session.Configure(change.Lines, change.Secrets);
-        if (writeMemory) session.Execute(CliCommands.WriteMemory);
     }
+
+    /// <summary>Saves the running configuration to startup.</summary>
+    public static void WriteMemory(EwcSession session) => session.Execute(CliCommands.WriteMemory);
 
     public static IReadOnlyList<ApSummaryEntry> GetApSummary(EwcSession session)
     {

@@ -114,16 +114,9 @@ public sealed class EwcSession : IDisposable
                 LastUsed = DateTime.Now;
                 return result;
             }
-            catch (EwcConnectionException)
+            catch (Exception e) when (e is EwcConnectionException or EwcTimeoutException)
             {
-                State = EwcSessionState.Broken;
-                _cli?.Dispose();
-                _cli = null;
-                throw;
-            }
-            catch (EwcTimeoutException)
-            {
-                // The device may still be printing: a fresh connection is the only clean state.
+                // After a timeout the device may still be printing: a fresh connection is the only clean state.
                 State = EwcSessionState.Broken;
                 _cli?.Dispose();
                 _cli = null;

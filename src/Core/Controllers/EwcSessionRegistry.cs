@@ -27,13 +27,12 @@ public static class EwcSessionRegistry
     public static EwcSession GetOrConnect(EwcEndpoint endpoint) =>
         Find(endpoint.HostName, endpoint.Port, endpoint.UserName) ?? Connect(endpoint);
 
-    public static EwcSession? Find(string hostName, int port, string userName)
+    private static EwcSession? Find(string hostName, int port, string userName)
     {
         lock (s_gate)
         {
             return s_sessions.FirstOrDefault(s =>
-                string.Equals(s.HostName, hostName, StringComparison.OrdinalIgnoreCase) && s.Port == port &&
-                (userName.Length == 0 || s.UserName == userName));
+                string.Equals(s.HostName, hostName, StringComparison.OrdinalIgnoreCase) && s.Port == port && s.UserName == userName);
         }
     }
 
@@ -46,10 +45,5 @@ public static class EwcSessionRegistry
     {
         lock (s_gate) s_sessions.Remove(session);
         session.Dispose();
-    }
-
-    public static void CloseAll()
-    {
-        foreach (var session in GetAll()) Remove(session);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Net;
+using EwcUpgrade.Ssh;
 
 namespace EwcUpgrade.Inventory;
 
@@ -42,6 +43,20 @@ public sealed class InventoryController
     /// <summary>Whether the credential reference resolved (from -Credential, the environment or SecretManagement).</summary>
     public bool HasCredential => Credential != null;
     internal NetworkCredential? Credential { get; set; }
+
+    /// <summary>Where and how to log in to this controller; ArgumentException when its login is not available.</summary>
+    public EwcEndpoint ToEndpoint()
+    {
+        if (Credential == null && KeyFile == null)
+        {
+            throw new System.ArgumentException(CredentialName == null
+                ? $"Controller '{Name}' has no 'credential:' or 'keyFile:' in {Source}."
+                : $"Controller '{Name}' needs credential '{CredentialName}', which is not available: {CredentialResolver.Hint(CredentialName)}.");
+        }
+        var endpoint = EwcEndpoint.For(HostName, Port, Credential, KeyFile, HostKey == null ? null : new[] { HostKey }, KnownHostsPath, TrustOnFirstUse);
+        endpoint.ControllerName = Name;
+        return endpoint;
+    }
 
     public override string ToString() => Name;
 }

@@ -94,7 +94,7 @@ public static class InventoryReader
         var f = schema.Fields(node, "settings", Array.Empty<string>(), new[] { "knownHosts", "trustOnFirstUse" });
         if (f == null) return;
         var knownHosts = schema.Text(f, "knownHosts", "settings");
-        if (knownHosts != null) inventory.KnownHostsPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, ExpandHome(knownHosts)));
+        if (knownHosts != null) inventory.KnownHostsPath = Resolve(folder, knownHosts);
         inventory.TrustOnFirstUse = schema.Boolean(f, "trustOnFirstUse", "settings") ?? false;
     }
 
@@ -142,7 +142,7 @@ public static class InventoryReader
         {
             Name = name,
             Version = schema.Text(f, "version", $"bundle '{name}'"),
-            Path = path == null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, ExpandHome(path))),
+            Path = path == null ? null : Resolve(folder, path),
         }, node, f);
     }
 
@@ -169,8 +169,8 @@ public static class InventoryReader
             CredentialName = schema.Text(f, "credential", what),
             HostKey = hostKey,
             TargetRelease = schema.Text(f, "targetRelease", what),
-            KeyFile = keyFile == null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, ExpandHome(keyFile))),
-            KnownHostsPath = knownHosts == null ? null : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, ExpandHome(knownHosts))),
+            KeyFile = keyFile == null ? null : Resolve(folder, keyFile),
+            KnownHostsPath = knownHosts == null ? null : Resolve(folder, knownHosts),
             Source = $"{path}:{node.Start.Line}",
         }, node, f);
     }
@@ -223,8 +223,9 @@ public static class InventoryReader
         foreach (var controller in inventory.Controllers.Where(c => c.CredentialName != null)) controller.Credential = Resolve(controller.CredentialName!);
     }
 
-    private static string ExpandHome(string path) =>
-        path.StartsWith("~/", StringComparison.Ordinal)
+    /// <summary>A path from the inventory: ~/ is the home folder, a relative path starts at the inventory's folder.</summary>
+    private static string Resolve(string folder, string path) =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path.StartsWith("~/", StringComparison.Ordinal)
             ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Substring(2))
-            : path;
+            : path));
 }

@@ -25,8 +25,6 @@ internal sealed class YamlSchema
 
     public void Error(YamlNode node, string message) => _errors.Add(new InventoryError(_file, node.Start.Line, node.Start.Column, message));
 
-    public void Error(long line, long column, string message) => _errors.Add(new InventoryError(_file, line, column, message));
-
     /// <summary>The mapping's values by key; reports unknown, duplicate and missing keys.</summary>
     public Dictionary<string, YamlNode>? Fields(YamlNode node, string what, string[] required, string[] optional)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 
 namespace EwcUpgrade.Ssh;
@@ -20,7 +21,6 @@ public sealed class EwcEndpoint
     public NetworkCredential? Credential { get; set; }
     /// <summary>An OpenSSH or PEM private key file, for key logins.</summary>
     public string? KeyFile { get; set; }
-    public string? KeyPassphrase { get; set; }
     /// <summary>The enable secret, for accounts that land in user EXEC mode (NAME&gt;).</summary>
     public string? EnablePassword { get; set; }
     public HostKeyPolicy HostKeyPolicy { get; set; } = new();
@@ -30,6 +30,27 @@ public sealed class EwcEndpoint
     public string? ControllerName { get; set; }
 
     public string UserName => Credential?.UserName ?? "";
+
+    /// <summary>
+    /// An endpoint that logs in with a password or a key file (a key login without a credential
+    /// uses the local user name, as ssh does), with the host key checked as given.
+    /// </summary>
+    public static EwcEndpoint For(string hostName, int port, NetworkCredential? credential, string? keyFile,
+        IReadOnlyList<string>? pinnedFingerprints, string? knownHostsPath, bool trustOnFirstUse)
+    {
+        if (credential == null && keyFile == null) throw new ArgumentException($"Give a credential or a key file to log in to {hostName}:{port}.");
+        return new EwcEndpoint(hostName, port)
+        {
+            Credential = credential ?? new NetworkCredential(Environment.UserName, ""),
+            KeyFile = keyFile,
+            HostKeyPolicy = new HostKeyPolicy
+            {
+                PinnedFingerprints = pinnedFingerprints ?? Array.Empty<string>(),
+                KnownHostsPath = knownHostsPath ?? KnownHostsFile.DefaultPath,
+                TrustOnFirstUse = trustOnFirstUse,
+            },
+        };
+    }
 
     public override string ToString() => $"{UserName}@{HostName}:{Port}";
 }

@@ -55,7 +55,7 @@ internal static class SshConnector
             PrivateKeyFile key;
             try
             {
-                key = string.IsNullOrEmpty(endpoint.KeyPassphrase) ? new PrivateKeyFile(keyFile) : new PrivateKeyFile(keyFile, endpoint.KeyPassphrase);
+                key = new PrivateKeyFile(keyFile);
             }
             catch (Exception e) when (e is SshException or System.IO.IOException or UnauthorizedAccessException)
             {

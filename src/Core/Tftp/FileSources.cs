@@ -90,6 +90,7 @@ internal sealed unsafe class MappedFile : IDisposable
     private const int PreadFromBytes = 8192;
     private static readonly bool s_pread = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && Environment.Is64BitProcess; // off_t is 64-bit
     private readonly FileStream _stream;
+    private readonly int _fd; // read once: FileStream.SafeFileHandle seeks on every get
     private readonly MemoryMappedFile? _map;
     private readonly MemoryMappedViewAccessor? _view;
     private readonly byte* _pointer;
@@ -100,6 +101,7 @@ internal sealed unsafe class MappedFile : IDisposable
         Length = length;
         LastWrite = lastWrite;
         _stream = stream;
+        _fd = (int)stream.SafeFileHandle.DangerousGetHandle();
         _map = map;
         _view = view;
         if (view != null)
@@ -143,13 +145,12 @@ internal sealed unsafe class MappedFile : IDisposable
 
     private int ReadWithPread(long offset, byte[] destination, int destinationOffset, int count)
     {
-        var fd = (int)_stream.SafeFileHandle.DangerousGetHandle();
         var total = 0;
         fixed (byte* buffer = destination)
         {
             while (total < count)
             {
-                var n = (long)pread(fd, buffer + destinationOffset + total, (UIntPtr)(count - total), offset + total);
+                var n = (long)pread(_fd, buffer + destinationOffset + total, (UIntPtr)(count - total), offset + total);
                 if (n < 0) throw new IOException($"reading {Path} failed (errno {Marshal.GetLastWin32Error()})");
                 if (n == 0) break; // the file shrank on disk: what there is goes out, like read(2) in tftpd-hpa
                 total += (int)n;

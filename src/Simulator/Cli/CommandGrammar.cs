@@ -19,7 +19,6 @@ internal sealed class BadWordException(int index) : Exception
 /// <summary>One command's syntax: keywords, keyword choices {a|b}, and arguments &lt;name&gt;.</summary>
 internal sealed class CommandSyntax(string pattern, Action<DeviceSession, string[]> run)
 {
-    public string Pattern { get; } = pattern;
     public string[] Tokens { get; } = pattern.Split(' ');
     public Action<DeviceSession, string[]> Run { get; } = run;
 

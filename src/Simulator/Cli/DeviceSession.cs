@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using EwcUpgrade.Simulator.Lab;
 
 namespace EwcUpgrade.Simulator.Cli;
@@ -124,9 +125,9 @@ internal sealed class DeviceSession
             _io.WriteLine();
             return;
         }
-        _dropThisCommand = Controller.Definition.Faults.DropOn.Any(d =>
-            string.Join(' ', d.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Equals(string.Join(' ', match.Words), StringComparison.OrdinalIgnoreCase) ||
-            d.Trim().Equals(line.Trim(), StringComparison.OrdinalIgnoreCase));
+        // The expanded words, so an abbreviated or filtered command drops as well (LabReader single-spaces dropOn).
+        var expanded = string.Join(' ', match.Words);
+        _dropThisCommand = Controller.Definition.Faults.DropOn.Contains(expanded, StringComparer.OrdinalIgnoreCase);
         try
         {
             _mode = mode;
@@ -136,6 +137,12 @@ internal sealed class DeviceSession
         {
             Caret(prompt.Length + WordColumn(command, bad.Index));
             _io.WriteLine(DeviceText.InvalidInput);
+            _io.WriteLine();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The user's `| include` pattern backtracks without end; the session itself is fine.
+            _io.WriteLine(DeviceText.RegexTimedOut);
             _io.WriteLine();
         }
         if (_dropThisCommand) throw new ConnectionDropException(); // a command without output drops too
@@ -219,13 +226,8 @@ internal sealed class DeviceSession
 
     public void EnterMode(CliMode mode) => _mode = mode;
 
-    public void ExitMode() => _mode = _mode switch
-    {
-        CliMode.Config => CliMode.PrivilegedExec,
-        CliMode.Profile => CliMode.Config,
-        CliMode.ProfileTftp or CliMode.ProfileSftp => CliMode.Profile,
-        _ => _mode,
-    };
+    /// <summary>`exit` in a config mode (the only modes whose table has it): one mode out.</summary>
+    public void ExitMode() => _mode = CommandTable.Parent(_mode) ?? CliMode.PrivilegedExec;
 
     public void End() => _mode = CliMode.PrivilegedExec;
 

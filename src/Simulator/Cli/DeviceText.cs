@@ -22,6 +22,7 @@ internal static class DeviceText
     public const string IncompleteCommand = "% Incomplete command.";
     public static string AmbiguousCommand(string line) => $"% Ambiguous command:  \"{line}\"";
     public const string InvalidRegex = "%ERROR: Invalid regular expression.";
+    public const string RegexTimedOut = "%ERROR: Regular expression too complex.";
     public const string AuthorizationFailed = "% Authorization failed.";
     public const string NoSuchController = "% No controller answers on this port.";
     public const string EnablePassword = "Password: ";

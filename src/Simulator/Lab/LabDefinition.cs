@@ -1,6 +1,6 @@
 namespace EwcUpgrade.Simulator.Lab;
 
-// The lab YAML as read (LabReader). Every version and address stays the text the file holds.
+// The lab YAML as read (LabReader, which holds the defaults). Every version and address stays the text the file holds.
 
 public sealed record LabDefinition(string Name, IReadOnlyList<ControllerDefinition> Controllers)
 {
@@ -25,8 +25,8 @@ public sealed record ControllerDefinition
     public string? EnableSecret { get; init; }
     public string? Banner { get; init; }
     public ProfileDefinition? Profile { get; init; }
-    public IReadOnlyList<string> Logging { get; init; } = [];
-    public FaultDefinition Faults { get; init; } = new([], 0);
+    public required IReadOnlyList<string> Logging { get; init; }
+    public required FaultDefinition Faults { get; init; }
     public required IReadOnlyList<ApDefinition> Aps { get; init; }
 
     public UserDefinition? User(string name) => Users.FirstOrDefault(u => u.Username == name);
@@ -36,7 +36,10 @@ public sealed record UserDefinition(string Username, string? Password, IReadOnly
 
 public sealed record ProfileDefinition(string Mode, string Server, string Path, string? Username, string? Password, int? Port);
 
-/// <summary>DropOn: commands after whose echo about half the output is sent and the connection dropped.</summary>
+/// <summary>
+/// DropOn: commands (full words, single-spaced) after whose echo about half the output is sent and
+/// the connection dropped, however the user abbreviates them and whatever filter follows.
+/// </summary>
 public sealed record FaultDefinition(IReadOnlyList<string> DropOn, int DelayMs);
 
 public sealed record ApDefinition
@@ -47,11 +50,10 @@ public sealed record ApDefinition
     public required string Ip { get; init; }
     public required string Primary { get; init; }
     public required string Backup { get; init; }
-    public string Role { get; init; } = "Subordinate";
-    public string State { get; init; } = "Registered";
-    public string Country { get; init; } = "US";
-    public string Location { get; init; } = "default location";
-    public PredownloadDefinition Predownload { get; init; } = new("None", "0.0.0.0", 0, "N/A", "N/A");
+    public required string State { get; init; }
+    public required string Country { get; init; }
+    public required string Location { get; init; }
+    public required PredownloadDefinition Predownload { get; init; }
 }
 
 public sealed record PredownloadDefinition(string Status, string Version, int Retry, string NextRetry, string Method);

@@ -13,6 +13,8 @@ public static partial class LabReader
     private const string DefaultModel = "C9120AXI-E";
     private const string DefaultRelease = "17.9.3";
     private const string DefaultControllerVersion = "17.09.03.0.3760";
+    private static readonly FaultDefinition s_noFaults = new([], 0);
+    private static readonly PredownloadDefinition s_noPredownload = new("None", "0.0.0.0", 0, "N/A", "N/A");
 
     public static LabDefinition Load(string path)
     {
@@ -41,7 +43,7 @@ public static partial class LabReader
         if (items.Count == 0) throw root.ErrorAt("controllers", "the lab: 'controllers' lists no controller");
         var controllers = new List<ControllerDefinition>();
         var passwords = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (m, _) in items)
+        foreach (var m in items)
         {
             var c = ReadController(m, folder);
             // Checked here, where the controller's line is known: names and fixed ports once each,
@@ -72,13 +74,13 @@ public static partial class LabReader
             Model = m.Optional("model", DefaultModel),
             Release = m.Optional("release", DefaultRelease),
             ControllerVersion = m.Optional("controllerVersion", DefaultControllerVersion),
-            Users = m.Maps("users", $"user of {hostname}", required: true).Select(u => ReadUser(u.Map, folder)).ToList(),
+            Users = m.Maps("users", $"user of {hostname}", required: true).Select(u => ReadUser(u, folder)).ToList(),
             EnableSecret = m.Optional("enableSecret"),
             Banner = m.Optional("banner"),
             Profile = m.Map("profile", $"profile of {hostname}") is { } p ? ReadProfile(p) : null,
             Logging = m.Strings("logging"),
-            Faults = m.Map("faults", $"faults of {hostname}") is { } f ? ReadFaults(f) : new([], 0),
-            Aps = m.Maps("aps", $"AP of {hostname}", required: true).Select(a => ReadAp(a.Map)).ToList(),
+            Faults = m.Map("faults", $"faults of {hostname}") is { } f ? ReadFaults(f) : s_noFaults,
+            Aps = m.Maps("aps", $"AP of {hostname}", required: true).Select(ReadAp).ToList(),
         };
         m.RejectUnknownKeys();
         if (controller.Users.Count == 0) throw m.ErrorAt("users", $"{m.What}: '{hostname}' has no users, so nobody could log in");
@@ -113,7 +115,9 @@ public static partial class LabReader
 
     private static FaultDefinition ReadFaults(YamlMap m)
     {
-        var faults = new FaultDefinition(m.Strings("dropOn"), m.Integer("delayMs", 0, 0, 600_000));
+        // Split as DeviceSession splits a typed line, once here rather than on every command.
+        var dropOn = m.Strings("dropOn").Select(d => string.Join(' ', d.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        var faults = new FaultDefinition(dropOn, m.Integer("delayMs", s_noFaults.DelayMs, 0, 600_000));
         m.RejectUnknownKeys();
         return faults;
     }
@@ -128,21 +132,25 @@ public static partial class LabReader
             Ip = m.Required("ip"),
             Primary = m.Required("primary"),
             Backup = m.Required("backup"),
-            Role = m.Optional("role", "Subordinate"),
             State = m.Optional("state", "Registered"),
             Country = m.Optional("country", "US"),
             Location = m.Optional("location", "default location"),
-            Predownload = m.Map("predownload", $"predownload of {m.What}") is { } p ? ReadPredownload(p) : new("None", "0.0.0.0", 0, "N/A", "N/A"),
+            Predownload = m.Map("predownload", $"predownload of {m.What}") is { } p ? ReadPredownload(p) : s_noPredownload,
         };
+        // Accepted and checked, not kept: lab files (examples/lab.yml too) mark the master AP as a
+        // real EWC has one, but no command the simulator plays shows it.
+        var role = m.Optional("role");
         m.RejectUnknownKeys();
         if (!MacPattern().IsMatch(ap.Mac)) throw m.ErrorAt("mac", $"{m.What}: mac '{ap.Mac}' is not in the device's form xxxx.xxxx.xxxx");
-        if (ap.Role is not ("Master" or "Subordinate")) throw m.ErrorAt("role", $"{m.What}: role must be Master or Subordinate, not '{ap.Role}'");
+        if (role is not (null or "Master" or "Subordinate")) throw m.ErrorAt("role", $"{m.What}: role must be Master or Subordinate, not '{role}'");
         return ap;
     }
 
     private static PredownloadDefinition ReadPredownload(YamlMap m)
     {
-        var p = new PredownloadDefinition(m.Optional("status", "None"), m.Optional("version", "0.0.0.0"), m.Integer("retry", 0, 0, 1000), m.Optional("nextRetry", "N/A"), m.Optional("method", "N/A"));
+        var none = s_noPredownload;
+        var p = new PredownloadDefinition(m.Optional("status", none.Status), m.Optional("version", none.Version), m.Integer("retry", none.Retry, 0, 1000),
+            m.Optional("nextRetry", none.NextRetry), m.Optional("method", none.Method));
         m.RejectUnknownKeys();
         return p;
     }

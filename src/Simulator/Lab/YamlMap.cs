@@ -24,7 +24,6 @@ internal sealed class YamlMap
 
     public string File { get; }
     public string What { get; }
-    public Mark Start => _node.Start;
 
     public static LabFileException Error(string file, Mark at, string message) => new($"{file}:{at.Line}:{at.Column}: {message}");
 
@@ -69,13 +68,13 @@ internal sealed class YamlMap
     }
 
     /// <summary>The mappings of a list; with required, the key must be present (an empty list is fine).</summary>
-    public IReadOnlyList<(YamlMap Map, int Index)> Maps(string key, string itemWhat, bool required)
+    public IReadOnlyList<YamlMap> Maps(string key, string itemWhat, bool required)
     {
         var node = Node(key);
         if (node == null && required) throw Error($"{What}: the required key '{key}' is missing");
         if (node == null || node is YamlScalarNode s && IsNull(s)) return [];
         if (node is not YamlSequenceNode list) throw Error(File, node.Start, $"{What}: '{key}' must be a list");
-        return list.Children.Select((item, i) => (new YamlMap(item, File, $"{itemWhat} #{i + 1}"), i)).ToList();
+        return list.Children.Select((item, i) => new YamlMap(item, File, $"{itemWhat} #{i + 1}")).ToList();
     }
 
     public YamlMap? Map(string key, string what)

@@ -11,6 +11,7 @@ namespace EwcUpgrade.Simulator.Transport;
 /// </summary>
 internal sealed class AttachServer : IDisposable
 {
+    private const int HeaderTimeoutMs = 5000;
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly string _path;
     private readonly IReadOnlyDictionary<int, SimulatedController> _byPort;
@@ -28,10 +29,20 @@ internal sealed class AttachServer : IDisposable
         _sshdPid = sshdPid;
         _log = log;
         File.Delete(path);
-        _listener.Bind(new UnixDomainSocketEndPoint(path));
-        // The lab's logins are other system accounts: they must be able to connect.
-        File.SetUnixFileMode(path, (UnixFileMode)0b110_110_110);
-        _listener.Listen(256);
+        try
+        {
+            _listener.Bind(new UnixDomainSocketEndPoint(path));
+            // The lab's logins are other system accounts: they must be able to connect.
+            File.SetUnixFileMode(path, (UnixFileMode)0b110_110_110);
+            _listener.Listen(256);
+        }
+        catch
+        {
+            // The socket file is ours to remove (StateFolder leaves it to us), started or not.
+            _listener.Dispose();
+            File.Delete(path);
+            throw;
+        }
         new Thread(AcceptLoop) { IsBackground = true, Name = "attach-accept" }.Start();
     }
 
@@ -58,7 +69,10 @@ internal sealed class AttachServer : IDisposable
         try
         {
             using var stream = new NetworkStream(client, ownsSocket: false);
+            // Anyone may connect to the socket (mode 0666): one who never sends a header must not hold a thread for ever.
+            client.ReceiveTimeout = HeaderTimeoutMs;
             var header = AttachHeader.Parse(ReadHeader(stream));
+            client.ReceiveTimeout = 0; // a session may sit idle at the prompt as long as its user likes
             if (header == null || !_byPort.TryGetValue(header.Port, out var controller))
             {
                 stream.Write(Encoding.ASCII.GetBytes(DeviceText.NoSuchController + "\r\n"));
@@ -81,6 +95,11 @@ internal sealed class AttachServer : IDisposable
         {
             // The client went away.
         }
+        catch (Exception e)
+        {
+            // A fault in one session must not end the lab process (and leave its sshd behind): only this session ends.
+            Report($"{DateTime.UtcNow:O} internal error: session closed: {e}");
+        }
         finally
         {
             lock (_open) _open.Remove(client);
@@ -92,6 +111,21 @@ internal sealed class AttachServer : IDisposable
             {
             }
             client.Dispose();
+        }
+    }
+
+    private void Report(string text)
+    {
+        foreach (var writer in new[] { _log, Console.Error })
+        {
+            try
+            {
+                writer.WriteLine(text);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // The lab is stopping: nowhere left to report to.
+            }
         }
     }
 

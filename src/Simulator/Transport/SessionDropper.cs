@@ -16,16 +16,22 @@ internal static class SessionDropper
     public static void Drop(Socket attach, int? listenerPid)
     {
         var pid = PeerPid(attach);
-        if (pid == null) return;
+        if (pid == null || listenerPid == null) return;
         var doomed = new List<int>();
-        for (var p = ParentOf(pid.Value); p is > 1 && p != listenerPid; p = ParentOf(p.Value))
+        // Bounded: a walk that has not met our sshd after this many steps is lost.
+        var p = ParentOf(pid.Value);
+        for (var step = 0; p is > 1 && step < 64; step++, p = ParentOf(p.Value))
         {
-            if (CommandName(p.Value) == "sshd") doomed.Add(p.Value);
+            if (p == listenerPid) break;
+            if (IsSshd(CommandName(p.Value))) doomed.Add(p.Value);
         }
         // Only processes under our own sshd: anything else means the walk went wrong.
-        if (listenerPid == null || !IsUnder(pid.Value, listenerPid.Value)) return;
-        foreach (var p in doomed) Posix.Signal(p, Posix.SigKill);
+        if (p != listenerPid) return;
+        foreach (var d in doomed) Posix.Signal(d, Posix.SigKill);
     }
+
+    // Since OpenSSH 9.8 the per-connection processes run as sshd-session (and sshd-auth).
+    private static bool IsSshd(string? name) => name != null && (name == "sshd" || name.StartsWith("sshd-", StringComparison.Ordinal));
 
     private static int? PeerPid(Socket socket)
     {
@@ -38,15 +44,6 @@ internal static class SessionDropper
         {
             return null;
         }
-    }
-
-    private static bool IsUnder(int pid, int ancestor)
-    {
-        for (var p = ParentOf(pid); p is > 1; p = ParentOf(p.Value))
-        {
-            if (p == ancestor) return true;
-        }
-        return false;
     }
 
     // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.

@@ -11,7 +11,10 @@ internal sealed partial class SshdHost : IDisposable
 {
     private static readonly string[] s_candidates = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/usr/bin/sshd"];
     private readonly string _logPath;
+    // sshd's lines while Start waits for it to listen; after that only the log file gets them.
     private readonly List<string> _lines = new();
+    private bool _buffering;
+    private StreamWriter? _log;
     private Process? _process;
 
     public SshdHost(string logPath)
@@ -33,7 +36,24 @@ internal sealed partial class SshdHost : IDisposable
         if (Posix.IsRoot) Directory.CreateDirectory("/run/sshd"); // sshd's privilege separation folder
         var info = new ProcessStartInfo(Program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var a in new[] { "-D", "-e", "-f", configPath }) info.ArgumentList.Add(a);
-        lock (_lines) _lines.Clear();
+        lock (_lines)
+        {
+            _lines.Clear();
+            _buffering = true;
+            _log ??= new StreamWriter(_logPath, append: true) { AutoFlush = true };
+        }
+        try
+        {
+            return WaitUntilListening(info, ports, timeout);
+        }
+        finally
+        {
+            lock (_lines) _buffering = false;
+        }
+    }
+
+    private IReadOnlyList<int> WaitUntilListening(ProcessStartInfo info, IReadOnlyList<int> ports, TimeSpan timeout)
+    {
         _process = Process.Start(info) ?? throw new LabStartException("cannot start sshd");
         _process.StandardInput.Close();
         _process.ErrorDataReceived += (_, e) => Record(e.Data);
@@ -50,7 +70,11 @@ internal sealed partial class SshdHost : IDisposable
                 Stop();
                 return failed;
             }
-            if (listening.Count == ports.Count) return [];
+            if (listening.Count == ports.Count)
+            {
+                lock (_lines) _lines.Clear(); // needed only to report a failed start
+                return [];
+            }
             if (_process.HasExited)
             {
                 _process.WaitForExit(); // drains the log lines
@@ -70,6 +94,7 @@ internal sealed partial class SshdHost : IDisposable
         }
     }
 
+    /// <summary>sshd's lines from the last Start, for a start that failed.</summary>
     public string LogText()
     {
         lock (_lines) return string.Join('\n', _lines);
@@ -95,8 +120,8 @@ internal sealed partial class SshdHost : IDisposable
         if (line == null) return;
         lock (_lines)
         {
-            if (_lines.Count < 10000) _lines.Add(line);
-            File.AppendAllText(_logPath, line + "\n");
+            if (_buffering && _lines.Count < 10000) _lines.Add(line);
+            _log?.WriteLine(line);
         }
     }
 
@@ -104,21 +129,29 @@ internal sealed partial class SshdHost : IDisposable
     public void Stop()
     {
         var p = _process;
-        if (p == null) return;
         _process = null;
-        try
+        if (p != null)
         {
-            if (!p.HasExited)
+            try
             {
-                Posix.Signal(p.Id, Posix.SigTerm);
-                if (!p.WaitForExit(5000)) p.Kill();
+                if (!p.HasExited)
+                {
+                    Posix.Signal(p.Id, Posix.SigTerm);
+                    if (!p.WaitForExit(5000)) p.Kill();
+                }
+                p.WaitForExit(5000);
             }
-            p.WaitForExit(5000);
+            catch (InvalidOperationException)
+            {
+            }
+            p.Dispose();
         }
-        catch (InvalidOperationException)
+        // Under the lock: a line still on its way must not reach a closed writer.
+        lock (_lines)
         {
+            _log?.Dispose();
+            _log = null;
         }
-        p.Dispose();
     }
 
     public void Dispose() => Stop();

@@ -256,12 +256,13 @@ public sealed class ControllerCmdletTests : IDisposable
     [Fact]
     public void Controllers_without_their_credential_are_errors_naming_the_fix()
     {
-        var inventory = _lab.WriteInventory("nocred", "SITE-A-EWC");
+        // A credential name nobody sets: the README has users export EWC_CREDENTIAL_LAB_* for the lab.
+        var inventory = _lab.WriteInventoryWithCredential("nocred", "nobody", "SITE-A-EWC");
         var result = _ps.Run("Import-EwcInventory $inv -WarningVariable w 3>$null | Get-ApSummary; $w", new() { ["inv"] = inventory });
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("CredentialMissing", error.FullyQualifiedErrorId);
-        Assert.Contains("EWC_CREDENTIAL_LAB_USERNAME", error.Exception.Message);
-        Assert.Contains("Credential 'lab' is not available", Assert.Single(result.Output).ToString());
+        Assert.Contains("EWC_CREDENTIAL_NOBODY_USERNAME", error.Exception.Message);
+        Assert.Contains("Credential 'nobody' is not available", Assert.Single(result.Output).ToString());
     }
 }

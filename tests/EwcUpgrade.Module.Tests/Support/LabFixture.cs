@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using System.Text.RegularExpressions;
 using EwcUpgrade.Testing;
 
 namespace EwcUpgrade.Module.Tests.Support;
@@ -24,9 +22,9 @@ public sealed class LabFixture : IDisposable
             throw new InvalidOperationException("The controller tests log in to the lab with passwords, which needs the lab's sshd to run as root: run the tests as root (CI does).");
         }
         var examples = File.ReadAllText(ExampleLab);
-        var lab = new StringBuilder(Regex.Replace(examples, @"(?m)^(\s+port:) \d+", "$1 0"));
+        var lab = new StringBuilder(RunningLab.OnFreePorts(examples));
         Directory.CreateDirectory(Dir.Path);
-        Process.Start("ssh-keygen", new[] { "-q", "-t", "ed25519", "-N", "", "-f", KeyFile })!.WaitForExit(15000);
+        Keys.Generate(KeyFile);
         lab.Append($$"""
               - hostname: FLAKY-EWC
                 port: 0
@@ -63,13 +61,15 @@ public sealed class LabFixture : IDisposable
     public RunningLab Lab { get; }
 
     /// <summary>An inventory for some of the lab's controllers, pinned to the lab's host key.</summary>
-    public string WriteInventory(string name, params string[] controllers)
+    public string WriteInventory(string name, params string[] controllers) => WriteInventoryWithCredential(name, "lab", controllers);
+
+    public string WriteInventoryWithCredential(string name, string credential, params string[] controllers)
     {
         var yaml = new StringBuilder("controllers:\n");
         foreach (var c in controllers)
         {
             var e = Lab.Controller(c);
-            yaml.Append($"  - name: {c}\n    host: 127.0.0.1\n    port: {e.Port}\n    credential: lab\n    hostKey: {e.HostKeyFingerprint}\n");
+            yaml.Append($"  - name: {c}\n    host: 127.0.0.1\n    port: {e.Port}\n    credential: {credential}\n    hostKey: {e.HostKeyFingerprint}\n");
         }
         var path = Dir.Combine(name + ".yml");
         File.WriteAllText(path, yaml.ToString());

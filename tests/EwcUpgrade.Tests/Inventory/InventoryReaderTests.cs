@@ -96,10 +96,11 @@ public sealed class InventoryReaderTests
         var asked = new List<string>();
         var resolver = new CredentialResolver(
             new Dictionary<string, NetworkCredential> { ["given"] = new("u", "p") },
-            name => { asked.Add(name); return name == "vault" ? new NetworkCredential("v", "w") : null; },
-            _ => null);
+            name => { asked.Add(name); return new NetworkCredential("v", "w"); },
+            variable => variable.StartsWith("EWC_CREDENTIAL_ENVONLY_", StringComparison.Ordinal) ? "e" : null);
 
         Assert.Equal("u", resolver.Resolve("GIVEN")!.UserName);
+        Assert.Equal("e", resolver.Resolve("envonly")!.UserName);
         Assert.Equal("v", resolver.Resolve("vault")!.UserName);
         Assert.Equal(new[] { "vault" }, asked);
     }

@@ -13,16 +13,22 @@ public sealed class HostKeyPolicyTests : IDisposable
 
     private string KnownHosts => Path.Combine(_dir, "sub", "known_hosts");
 
+    // A key from ssh-keygen, with the fingerprints `ssh-keygen -l -E sha256|md5` printed for it.
+    private static readonly byte[] s_openSshKey = Convert.FromBase64String("AAAAC3NzaC1lZDI1NTE5AAAAINGCGnMX1n1wn9UWM24gS/D1PVH7XxdOmtdxgaErSFCe");
+    private const string OpenSshSha256 = "SHA256:k4MjIFPQLV14gSR6vSy6q6k6fCaanqKyH/ITACN00m4";
+    private const string OpenSshMd5 = "MD5:64:a7:88:86:e0:e9:80:14:e4:75:35:03:07:09:34:c2";
+
     [Fact]
-    public void Fingerprints_are_in_the_openssh_form()
+    public void Fingerprints_are_the_ones_ssh_keygen_prints()
     {
-        var expected = "SHA256:" + Convert.ToBase64String(SHA256.HashData(s_keyA)).TrimEnd('=');
-        Assert.Equal(expected, HostKeyFingerprint.Sha256(s_keyA));
-        Assert.True(HostKeyFingerprint.Matches(expected, s_keyA));
-        Assert.True(HostKeyFingerprint.Matches(expected + "=", s_keyA));
-        Assert.True(HostKeyFingerprint.Matches(HostKeyFingerprint.Md5(s_keyA).ToUpperInvariant().Replace("MD5:", ""), s_keyA));
-        Assert.False(HostKeyFingerprint.Matches(expected, s_keyB));
-        Assert.True(HostKeyFingerprint.IsWellFormed(expected));
+        Assert.Equal(OpenSshSha256, HostKeyFingerprint.Sha256(s_openSshKey));
+        Assert.Equal(OpenSshMd5, HostKeyFingerprint.Md5(s_openSshKey));
+        Assert.True(HostKeyFingerprint.Matches(OpenSshSha256, s_openSshKey));
+        Assert.True(HostKeyFingerprint.Matches(OpenSshSha256 + "=", s_openSshKey));
+        Assert.True(HostKeyFingerprint.Matches(OpenSshMd5.Substring(4).ToUpperInvariant(), s_openSshKey));
+        Assert.False(HostKeyFingerprint.Matches(OpenSshSha256, s_keyB));
+        Assert.True(HostKeyFingerprint.IsWellFormed(OpenSshSha256));
+        Assert.True(HostKeyFingerprint.IsWellFormed(OpenSshMd5));
         Assert.False(HostKeyFingerprint.IsWellFormed("SHA256:short"));
     }
 
@@ -56,6 +62,7 @@ public sealed class HostKeyPolicyTests : IDisposable
     [Fact]
     public void Pinned_fingerprints_win_over_the_file()
     {
+        new KnownHostsFile(KnownHosts).Add("h", 22, "ssh-ed25519", s_keyB); // the file holds B; the pin names A
         var policy = new HostKeyPolicy { KnownHostsPath = KnownHosts, PinnedFingerprints = new[] { HostKeyFingerprint.Sha256(s_keyA) } };
         Assert.True(policy.Decide("h", 22, "ssh-ed25519", s_keyA).Accepted);
         var other = policy.Decide("h", 22, "ssh-ed25519", s_keyB);

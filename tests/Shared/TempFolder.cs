@@ -1,11 +1,14 @@
-namespace EwcUpgrade.Simulator.Tests.Support;
+using System.Runtime.Versioning;
+
+namespace EwcUpgrade.Testing;
 
 /// <summary>A temporary folder the lab's accounts may enter (their sessions read nothing in it but pass through).</summary>
+[SupportedOSPlatform("linux")]
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = Directory.CreateTempSubdirectory("ewc-sim-test-").FullName;
+        Path = Directory.CreateTempSubdirectory("ewc-test-").FullName;
         File.SetUnixFileMode(Path, (UnixFileMode)0b111_101_101);
     }
 

@@ -1,4 +1,6 @@
-namespace EwcUpgrade.Simulator.Tests.Support;
+using Xunit;
+
+namespace EwcUpgrade.Testing;
 
 /// <summary>
 /// A test that logs in as the lab's own accounts, which needs the lab's sshd to run as root. Not
