@@ -276,7 +276,7 @@
     }
     'Invoke-EwcCommand' = @{
         Synopsis    = 'Runs privileged EXEC commands on controllers and returns their output text.'
-        Description = 'For anything the module does not wrap, and to record a real device''s output (secrets masked) to check the parsers against. show commands run freely; any other command asks for confirmation (ConfirmImpact High) and honours -WhatIf. A command the device rejects is error DeviceCommandFailed carrying the device''s text, caret line included.'
+        Description = 'For anything the module does not wrap, and to record a real device''s output (secrets masked) to check the parsers against. show commands run freely, unless | redirect, | tee or | append writes their output to a file; any other command asks for confirmation (ConfirmImpact High) and honours -WhatIf. A command is one line: one holding a line break is error InvalidCommand and is not sent. A command the device rejects is error DeviceCommandFailed carrying the device''s text, caret line included.'
         Parameters  = @{ Command = 'The commands, run one after another on each controller.' }
         Examples    = @(@{ Title = 'Capture a transcript'; Code = '$s | Invoke-EwcCommand -Command ''show ap image'', ''show install summary'''; Remarks = 'One object per command with Controller, Command and Output.' })
         Outputs     = 'EwcUpgrade.Cmdlets.EwcCommandOutput'

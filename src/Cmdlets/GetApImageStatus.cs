@@ -20,7 +20,7 @@ public sealed class GetApImageStatus : EwcHostTargetCmdlet
     protected override void ProcessRecord() =>
         ForEachTarget(session =>
         {
-            var report = EwcCommands.GetApImage(session);
+            var report = EwcCommands.GetApImage(session, CommandTimeout);
             if (Summary) WriteObject(report);
             else WriteObject(report.Aps, enumerateCollection: true);
         });

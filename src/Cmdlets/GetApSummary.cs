@@ -13,7 +13,7 @@ public sealed class GetApSummary : EwcHostTargetCmdlet
     protected override void ProcessRecord() =>
         ForEachTarget(session =>
         {
-            var aps = EwcCommands.GetApSummary(session);
+            var aps = EwcCommands.GetApSummary(session, CommandTimeout);
             foreach (var unknown in aps)
             {
                 if (unknown.ImageType == null) WriteWarning($"{session.Controller}: AP {unknown.ApName} is a {unknown.Model}, a model the image type table does not know.");

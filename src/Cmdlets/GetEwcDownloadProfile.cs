@@ -11,5 +11,5 @@ namespace EwcUpgrade.Cmdlets;
 public sealed class GetEwcDownloadProfile : EwcHostTargetCmdlet
 {
     protected override void ProcessRecord() =>
-        ForEachTarget(session => WriteObject(EwcCommands.GetDownloadProfile(session)));
+        ForEachTarget(session => WriteObject(EwcCommands.GetDownloadProfile(session, CommandTimeout)));
 }

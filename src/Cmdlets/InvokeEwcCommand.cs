@@ -41,10 +41,8 @@ public sealed class InvokeEwcCommand : EwcHostTargetCmdlet
         {
             foreach (var command in Command)
             {
-                var first = command.Trim().Split(' ')[0];
-                var readOnly = first.Length >= 2 && "show".StartsWith(first, StringComparison.OrdinalIgnoreCase);
-                if (!readOnly && !ShouldProcess(session.Controller, command)) continue;
-                WriteObject(new EwcCommandOutput(session.Controller, command, session.Execute(command)));
+                if (!Cli.CliCommands.IsReadOnly(command) && !ShouldProcess(session.Controller, command)) continue;
+                WriteObject(new EwcCommandOutput(session.Controller, command, session.Execute(command, CommandTimeout)));
             }
         });
 }

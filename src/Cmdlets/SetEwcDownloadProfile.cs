@@ -88,7 +88,7 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
 
     private void Apply(EwcSession session, DownloadProfileRequest wanted)
     {
-        var current = EwcCommands.GetDownloadProfile(session);
+        var current = EwcCommands.GetDownloadProfile(session, CommandTimeout);
         var change = DownloadProfileChange.Plan(current, wanted);
         if (change.IsEmpty)
         {
@@ -97,14 +97,14 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
         else if (ShouldProcess(session.Controller, "Set the image-download profile with these lines:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", change.DisplayLines)))
         {
             foreach (var line in change.DisplayLines) WriteVerbose($"{session.Controller}: {line}");
-            EwcCommands.Apply(session, change);
+            EwcCommands.Apply(session, change, CommandTimeout);
         }
         else
         {
             return;
         }
-        if (WriteMemory && ShouldProcess(session.Controller, "write memory")) EwcCommands.WriteMemory(session);
-        if (PassThru) WriteObject(EwcCommands.GetDownloadProfile(session));
+        if (WriteMemory && ShouldProcess(session.Controller, "write memory")) EwcCommands.WriteMemory(session, CommandTimeout);
+        if (PassThru) WriteObject(EwcCommands.GetDownloadProfile(session, CommandTimeout));
     }
 
     private DownloadProfileRequest Request(Inventory.InventoryController? controller)

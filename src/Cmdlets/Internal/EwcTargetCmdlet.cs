@@ -33,6 +33,9 @@ public abstract class EwcTargetCmdlet : PSCmdlet
     [ValidateRange(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Passed with every command: a reused session keeps nothing from the cmdlet that opened it.</summary>
+    protected TimeSpan CommandTimeout => TimeSpan.FromSeconds(CommandTimeoutSeconds);
+
     /// <summary>The sessions to act on, one per target; failures to connect are written as errors.</summary>
     protected IEnumerable<EwcSession> Targets()
     {
@@ -75,7 +78,6 @@ public abstract class EwcTargetCmdlet : PSCmdlet
     /// <summary>An open session to the endpoint (reused or new), or null after writing why not.</summary>
     protected EwcSession? Open(EwcEndpoint endpoint)
     {
-        endpoint.CommandTimeout = TimeSpan.FromSeconds(CommandTimeoutSeconds);
         try
         {
             WriteVerbose($"Connecting to {endpoint.ControllerName ?? endpoint.HostName} ({endpoint}) unless a session is open.");
@@ -95,7 +97,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         {
             action(session);
         }
-        catch (Exception e) when (e is EwcConnectionException or EwcCommandException or TimeoutException or Parsers.CliParseException or ObjectDisposedException)
+        catch (Exception e) when (e is EwcConnectionException or EwcCommandException or TimeoutException or Parsers.CliParseException or ObjectDisposedException or ArgumentException)
         {
             WriteError(Errors.Record(e, ErrorId(e), Errors.CategoryOf(e), session.Controller));
         }
@@ -115,6 +117,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         EwcConnectionException => "ConnectionFailed",
         Parsers.CliParseException => "DeviceOutputNotUnderstood",
         ObjectDisposedException => "SessionClosed",
+        ArgumentException => "InvalidCommand",
         _ => "ControllerError",
     };
 }

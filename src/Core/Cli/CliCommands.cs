@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace EwcUpgrade.Cli;
 
@@ -26,6 +28,22 @@ public static class CliCommands
     /// <summary>`0` tells the device the password follows in clear text; it stores it encrypted.</summary>
     public static string SftpPassword(string password) => "sftp-password 0 " + password;
     public static string SftpPort(int port) => "sftp-port " + port;
+
+    /// <summary>
+    /// Whether a command only reads: a `show` (any unique abbreviation) whose output no `| redirect`,
+    /// `| tee` or `| append` (or their abbreviations) writes to a file. Anything else changes the device.
+    /// </summary>
+    public static bool IsReadOnly(string command)
+    {
+        var parts = command.Split('|');
+        var first = parts[0].Trim().Split(' ', '\t')[0];
+        if (first.Length < 2 || !"show".StartsWith(first, StringComparison.OrdinalIgnoreCase)) return false;
+        return parts.Skip(1).Select(p => p.Trim().Split(' ', '\t')[0])
+            .All(filter => filter.Length == 0 || !FileSinks.Any(sink => sink.StartsWith(filter, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    // Output filters that write files; no other filter (begin, count, exclude, format, include, section) shares their first letters.
+    private static readonly string[] FileSinks = { "redirect", "tee", "append" };
 
     /// <summary>Device messages that mean the command failed (§4). Matched at the start of a line.</summary>
     public static readonly IReadOnlyList<string> ErrorMarkers = new[]

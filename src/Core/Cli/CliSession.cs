@@ -53,6 +53,8 @@ internal sealed class CliSession : IDisposable
     /// <summary>Runs one command and returns its output: no echo, no prompt, CRs and pager remnants removed.</summary>
     public string Execute(string command, TimeSpan timeout)
     {
+        // One line is one command: a line break would run a second, unchecked one.
+        if (command.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw new ArgumentException($"A command is one line; '{Redact(command.Replace("\r", "\\r").Replace("\n", "\\n"))}' holds a line break.", nameof(command));
         _ = _transport.ReadAvailable(); // stray output of an earlier timeout must not precede this answer
         _transport.Write(command + "\r");
         var text = ReadUntil(_prompt, timeout, command);
@@ -79,7 +81,7 @@ internal sealed class CliSession : IDisposable
     private void Enable(TimeSpan timeout, string? enablePassword)
     {
         _transport.Write(CliCommands.Enable + "\r");
-        var either = new Regex(CliPrompts.Password + "|" + _prompt, RegexOptions.Compiled);
+        var either = new Regex(CliPrompts.Password + "|" + _prompt);
         var text = ReadUntil(either, timeout, CliCommands.Enable);
         if (CliPrompts.Password.IsMatch(text))
         {
@@ -89,7 +91,9 @@ internal sealed class CliSession : IDisposable
             }
             AddSecret(enablePassword!);
             _transport.Write(enablePassword + "\r");
-            text = ReadUntil(_prompt, timeout, CliCommands.Enable);
+            text = ReadUntil(either, timeout, CliCommands.Enable);
+            // A wrong secret gets the question again (IOS asks three times): say so now, not after the timeout.
+            if (CliPrompts.Password.IsMatch(text)) throw new EwcCommandException(_target, CliCommands.Enable, "the device refused the enable secret.");
         }
         var match = _prompt.Match(text);
         _lastPrompt = match.Value.TrimStart('\n');

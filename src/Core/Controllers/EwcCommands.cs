@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using EwcUpgrade.Bundles;
@@ -9,24 +10,24 @@ namespace EwcUpgrade.Controllers;
 /// <summary>What the module reads from and changes on a controller, over one session.</summary>
 public static class EwcCommands
 {
-    public static ImageDownloadProfile GetDownloadProfile(EwcSession session)
+    public static ImageDownloadProfile GetDownloadProfile(EwcSession session, TimeSpan? timeout = null)
     {
-        var profile = ImageDownloadProfileConfig.Parse(session.Execute(CliCommands.ShowDownloadProfile));
+        var profile = ImageDownloadProfileConfig.Parse(session.Execute(CliCommands.ShowDownloadProfile, timeout));
         profile.Controller = session.Controller;
         return profile;
     }
 
-    public static void Apply(EwcSession session, DownloadProfileChange change)
+    public static void Apply(EwcSession session, DownloadProfileChange change, TimeSpan? timeout = null)
     {
-        if (!change.IsEmpty) session.Configure(change.Lines, change.Secrets);
+        if (!change.IsEmpty) session.Configure(change.Lines, change.Secrets, timeout);
     }
 
     /// <summary>Saves the running configuration to startup.</summary>
-    public static void WriteMemory(EwcSession session) => session.Execute(CliCommands.WriteMemory);
+    public static void WriteMemory(EwcSession session, TimeSpan? timeout = null) => session.Execute(CliCommands.WriteMemory, timeout);
 
-    public static IReadOnlyList<ApSummaryEntry> GetApSummary(EwcSession session)
+    public static IReadOnlyList<ApSummaryEntry> GetApSummary(EwcSession session, TimeSpan? timeout = null)
     {
-        var aps = ShowApSummary.Parse(session.Execute(CliCommands.ShowApSummary));
+        var aps = ShowApSummary.Parse(session.Execute(CliCommands.ShowApSummary, timeout));
         foreach (var ap in aps)
         {
             ap.Controller = session.Controller;
@@ -36,9 +37,9 @@ public static class EwcCommands
         return aps;
     }
 
-    public static ApImageReport GetApImage(EwcSession session)
+    public static ApImageReport GetApImage(EwcSession session, TimeSpan? timeout = null)
     {
-        var report = ShowApImage.Parse(session.Execute(CliCommands.ShowApImage));
+        var report = ShowApImage.Parse(session.Execute(CliCommands.ShowApImage, timeout));
         report.Controller = session.Controller;
         foreach (var ap in report.Aps) ap.Controller = session.Controller;
         return report;

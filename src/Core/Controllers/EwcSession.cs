@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using EwcUpgrade.Cli;
 using EwcUpgrade.Ssh;
@@ -22,7 +23,9 @@ public sealed class EwcSession : IDisposable
 {
     private static int s_nextId;
     private readonly object _gate = new();
-    private CliSession? _cli;
+    private volatile CliSession? _cli;
+    private volatile bool _closed;
+    private byte[] _hostKey = Array.Empty<byte>();
 
     internal EwcSession(EwcEndpoint endpoint)
     {
@@ -39,7 +42,7 @@ public sealed class EwcSession : IDisposable
     public string DeviceName { get; private set; } = "";
     public string HostKeyFingerprint { get; private set; } = "";
     public string Banner { get; private set; } = "";
-    public EwcSessionState State { get; private set; } = EwcSessionState.Broken;
+    public EwcSessionState State => _closed ? EwcSessionState.Closed : _cli is { IsClosed: false } ? EwcSessionState.Open : EwcSessionState.Broken;
     public DateTime ConnectedAt { get; private set; }
     public DateTime LastUsed { get; private set; }
     public int CommandCount { get; private set; }
@@ -50,11 +53,11 @@ public sealed class EwcSession : IDisposable
     {
         lock (_gate)
         {
-            if (State == EwcSessionState.Closed) throw new ObjectDisposedException(nameof(EwcSession), $"Session {Id} to {Endpoint} was disconnected.");
+            ThrowIfClosed();
             _cli?.Dispose();
             _cli = null;
             var client = SshConnector.Connect(Endpoint, out var decision);
-            var cli = new CliSession(new SshShellTransport(client), $"{Endpoint.HostName}:{Endpoint.Port}");
+            var cli = new CliSession(SshShellTransport.Open(client, Endpoint), $"{Endpoint.HostName}:{Endpoint.Port}");
             try
             {
                 cli.Open(Endpoint.ConnectTimeout, Endpoint.EnablePassword);
@@ -65,11 +68,31 @@ public sealed class EwcSession : IDisposable
                 throw;
             }
             _cli = cli;
+            _hostKey = decision.KeyBlob;
             HostKeyFingerprint = decision.Fingerprint;
             DeviceName = cli.DeviceName;
             Banner = cli.Banner;
             ConnectedAt = LastUsed = DateTime.Now;
-            State = EwcSessionState.Open;
+        }
+    }
+
+    /// <summary>
+    /// Makes a session found for another request usable for it: connected, and its host key one the
+    /// request pins (a session opened without a pin is not proof of the pinned key).
+    /// </summary>
+    internal void ConnectFor(EwcEndpoint request)
+    {
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            if (_cli == null || _cli.IsClosed) Connect();
+            var pins = request.HostKeyPolicy.PinnedFingerprints;
+            if (pins.Count > 0 && !pins.Any(p => Ssh.HostKeyFingerprint.Matches(p, _hostKey)))
+            {
+                throw new EwcHostKeyException(
+                    $"Refused to use session {Id}: the host key of {Endpoint.HostName}:{Endpoint.Port} ({HostKeyFingerprint}) does not match the pinned fingerprint {string.Join(", ", pins)}.",
+                    HostKeyFingerprint, changed: true);
+            }
         }
     }
 
@@ -93,19 +116,33 @@ public sealed class EwcSession : IDisposable
             {
                 foreach (var line in lines) cli.Execute(line, wait);
             }
-            finally
+            catch (EwcCommandException)
             {
-                if (!cli.IsClosed && cli.Mode.Length > 0) cli.Execute(CliCommands.End, wait);
+                // A rejected line leaves the session usable: back to EXEC mode. After a timeout or a
+                // drop the connection is discarded anyway, so nothing is sent then.
+                ReturnToExec(cli, wait);
+                throw;
             }
+            ReturnToExec(cli, wait);
             return "";
         });
+    }
+
+    private static void ReturnToExec(CliSession cli, TimeSpan wait)
+    {
+        if (cli.Mode.Length > 0) cli.Execute(CliCommands.End, wait);
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed) throw new ObjectDisposedException(nameof(EwcSession), $"Session {Id} to {Endpoint} was disconnected.");
     }
 
     private string Use(Func<CliSession, string> action)
     {
         lock (_gate)
         {
-            if (State == EwcSessionState.Closed) throw new ObjectDisposedException(nameof(EwcSession), $"Session {Id} to {Endpoint} was disconnected.");
+            ThrowIfClosed();
             if (_cli == null || _cli.IsClosed) Connect();
             try
             {
@@ -117,7 +154,6 @@ public sealed class EwcSession : IDisposable
             catch (Exception e) when (e is EwcConnectionException or EwcTimeoutException)
             {
                 // After a timeout the device may still be printing: a fresh connection is the only clean state.
-                State = EwcSessionState.Broken;
                 _cli?.Dispose();
                 _cli = null;
                 throw;
@@ -129,7 +165,7 @@ public sealed class EwcSession : IDisposable
     {
         lock (_gate)
         {
-            State = EwcSessionState.Closed;
+            _closed = true;
             _cli?.Dispose();
             _cli = null;
         }

@@ -14,27 +14,39 @@ public static class EwcSessionRegistry
     private static readonly object s_gate = new();
     private static readonly List<EwcSession> s_sessions = new();
 
-    /// <summary>Opens a new session and registers it.</summary>
-    public static EwcSession Connect(EwcEndpoint endpoint)
+    /// <summary>
+    /// A registered session to this host, port and user, or a new one; connected, and checked against
+    /// the endpoint's pinned host key. Runspaces asking at once share one session: it is registered
+    /// before it connects, and connecting waits on the session's own lock.
+    /// </summary>
+    public static EwcSession GetOrConnect(EwcEndpoint endpoint)
     {
-        var session = new EwcSession(endpoint);
-        session.Connect();
-        lock (s_gate) s_sessions.Add(session);
+        EwcSession? session;
+        var added = false;
+        lock (s_gate)
+        {
+            session = Find(endpoint.HostName, endpoint.Port, endpoint.UserName);
+            if (session == null)
+            {
+                session = new EwcSession(endpoint);
+                s_sessions.Add(session);
+                added = true;
+            }
+        }
+        try
+        {
+            session.ConnectFor(endpoint);
+        }
+        catch when (added)
+        {
+            Remove(session);
+            throw;
+        }
         return session;
     }
 
-    /// <summary>A registered session to this host, port and user, or a new one.</summary>
-    public static EwcSession GetOrConnect(EwcEndpoint endpoint) =>
-        Find(endpoint.HostName, endpoint.Port, endpoint.UserName) ?? Connect(endpoint);
-
-    private static EwcSession? Find(string hostName, int port, string userName)
-    {
-        lock (s_gate)
-        {
-            return s_sessions.FirstOrDefault(s =>
-                string.Equals(s.HostName, hostName, StringComparison.OrdinalIgnoreCase) && s.Port == port && s.UserName == userName);
-        }
-    }
+    private static EwcSession? Find(string hostName, int port, string userName) =>
+        s_sessions.FirstOrDefault(s => string.Equals(s.HostName, hostName, StringComparison.OrdinalIgnoreCase) && s.Port == port && s.UserName == userName);
 
     public static IReadOnlyList<EwcSession> GetAll()
     {

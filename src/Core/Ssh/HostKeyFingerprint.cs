@@ -21,6 +21,23 @@ public static class HostKeyFingerprint
     }
 
     /// <summary>
+    /// The key's type as the blob names it (its first SSH string: ssh-rsa, ssh-ed25519, …), which is
+    /// what known_hosts records. The algorithm a connection negotiates can differ (rsa-sha2-512 for an
+    /// ssh-rsa key). Null when the blob does not start with a readable name.
+    /// </summary>
+    public static string? KeyType(byte[] keyBlob)
+    {
+        if (keyBlob.Length < 4) return null;
+        var length = (keyBlob[0] << 24) | (keyBlob[1] << 16) | (keyBlob[2] << 8) | keyBlob[3];
+        if (length is <= 0 or > 64 || 4 + length > keyBlob.Length) return null;
+        for (var i = 4; i < 4 + length; i++)
+        {
+            if (keyBlob[i] is < 0x21 or > 0x7e) return null;
+        }
+        return System.Text.Encoding.ASCII.GetString(keyBlob, 4, length);
+    }
+
+    /// <summary>
     /// Whether a pinned fingerprint names this key. Accepts `SHA256:…` (padding optional), `MD5:…`
     /// and bare MD5 hex with colons, as users paste them from ssh-keygen or a device screen.
     /// </summary>

@@ -27,7 +27,7 @@ public sealed class HostKeyPolicy
                     "If the controller was replaced or re-keyed on purpose, pin its new fingerprint (Get-EwcHostKey shows it).");
         }
         var file = new KnownHostsFile(KnownHostsPath);
-        switch (file.Check(host, port, keyType, keyBlob))
+        switch (file.Check(host, port, keyBlob))
         {
             case KnownHostVerdict.Known:
                 return HostKeyDecision.Accept(fingerprint, "known");
@@ -64,6 +64,8 @@ public sealed class HostKeyDecision
     public string Fingerprint { get; }
     public bool Changed { get; }
     public string Reason { get; }
+    /// <summary>The key itself, so a session can be checked later against another request's pins.</summary>
+    internal byte[] KeyBlob { get; set; } = Array.Empty<byte>();
 
     public static HostKeyDecision Accept(string fingerprint, string how) => new(true, fingerprint, false, how);
     public static HostKeyDecision Refuse(string fingerprint, bool changed, string why) => new(false, fingerprint, changed, why);

@@ -36,7 +36,7 @@ public static class HostKeyProbe
                 Algorithm = e.HostKeyName,
                 Fingerprint = HostKeyFingerprint.Sha256(e.HostKey),
                 Md5Fingerprint = HostKeyFingerprint.Md5(e.HostKey),
-                KnownHostsLine = $"{KnownHostsFile.HostPattern(hostName, port)} {e.HostKeyName} {Convert.ToBase64String(e.HostKey)}",
+                KnownHostsLine = $"{KnownHostsFile.HostPattern(hostName, port)} {HostKeyFingerprint.KeyType(e.HostKey) ?? e.HostKeyName} {Convert.ToBase64String(e.HostKey)}",
             };
             e.CanTrust = false; // stop here: nothing of ours is sent
         };

@@ -38,7 +38,7 @@ public sealed class KnownHostsFile
     /// <summary>The name under which OpenSSH records a host and port.</summary>
     public static string HostPattern(string host, int port) => port == 22 ? host : $"[{host}]:{port}";
 
-    public KnownHostVerdict Check(string host, int port, string keyType, byte[] keyBlob)
+    public KnownHostVerdict Check(string host, int port, byte[] keyBlob)
     {
         if (!File.Exists(Path)) return KnownHostVerdict.Unknown;
         var pattern = HostPattern(host, port);
@@ -59,7 +59,7 @@ public sealed class KnownHostsFile
                 if (sameKey) return KnownHostVerdict.Revoked;
                 continue;
             }
-            if (sameKey && fields[1] == keyType) return KnownHostVerdict.Known;
+            if (sameKey) return KnownHostVerdict.Known; // the blob names its own type; the negotiated algorithm may differ
             named = true;
         }
         return named ? KnownHostVerdict.Changed : KnownHostVerdict.Unknown;
@@ -68,7 +68,7 @@ public sealed class KnownHostsFile
     /// <summary>Appends the host's key (trust on first use), creating the file and its folder.</summary>
     public void Add(string host, int port, string keyType, byte[] keyBlob)
     {
-        var line = $"{HostPattern(host, port)} {keyType} {Convert.ToBase64String(keyBlob)}\n";
+        var line = $"{HostPattern(host, port)} {HostKeyFingerprint.KeyType(keyBlob) ?? keyType} {Convert.ToBase64String(keyBlob)}\n";
         lock (s_writeGate)
         {
             var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));

@@ -22,6 +22,7 @@ internal static class SshConnector
         client.HostKeyReceived += (_, e) =>
         {
             seen = endpoint.HostKeyPolicy.Decide(endpoint.HostName, endpoint.Port, e.HostKeyName, e.HostKey);
+            seen.KeyBlob = e.HostKey;
             e.CanTrust = seen.Accepted;
         };
         try

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using EwcUpgrade.Cli;
 using Renci.SshNet;
+using Renci.SshNet.Common;
 
 namespace EwcUpgrade.Ssh;
 
@@ -13,7 +14,21 @@ internal sealed class SshShellTransport : ICliTransport
     private readonly AutoResetEvent _arrived = new(false);
     private volatile bool _closed;
 
-    public SshShellTransport(SshClient client)
+    /// <summary>Opens the shell on a connected client; the client is disposed when that fails.</summary>
+    public static SshShellTransport Open(SshClient client, EwcEndpoint endpoint)
+    {
+        try
+        {
+            return new SshShellTransport(client);
+        }
+        catch (Exception e) when (e is SshException or ObjectDisposedException or System.IO.IOException)
+        {
+            client.Dispose();
+            throw new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} accepted the login but refused a shell: {e.Message}", e);
+        }
+    }
+
+    private SshShellTransport(SshClient client)
     {
         _client = client;
         // A wide terminal: long table rows of show ap image stay on one line.
@@ -29,11 +44,29 @@ internal sealed class SshShellTransport : ICliTransport
     public void Write(string text)
     {
         if (IsClosed) throw new EwcConnectionException("the SSH channel is closed");
-        _shell.Write(text);
-        _shell.Flush();
+        Guard(() =>
+        {
+            _shell.Write(text);
+            _shell.Flush();
+            return "";
+        });
     }
 
-    public string ReadAvailable() => _shell.DataAvailable ? _shell.Read() : "";
+    public string ReadAvailable() => Guard(() => _shell.DataAvailable ? _shell.Read() : "");
+
+    // The connection can drop between the IsClosed check and the call: report that as the drop it is.
+    private string Guard(Func<string> io)
+    {
+        try
+        {
+            return io();
+        }
+        catch (Exception e) when (e is SshException or ObjectDisposedException or System.IO.IOException)
+        {
+            Close();
+            throw new EwcConnectionException("the SSH channel closed: " + e.Message, e);
+        }
+    }
 
     public void WaitForData(TimeSpan wait)
     {

@@ -111,6 +111,38 @@ public sealed class ControllerCmdletTests : IDisposable
     }
 
     [Fact]
+    public void An_open_session_is_not_reused_for_a_request_that_pins_another_key()
+    {
+        var vars = Vars("SITE-A-EWC");
+        _ps.Run(Connect, vars).AssertNoErrors();
+        var wrongPin = _ps.Run("Get-ApSummary -HostName 127.0.0.1 -Port $port -Credential $cred -HostKeyFingerprint 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'", vars);
+        Assert.StartsWith("HostKeyChanged", Assert.Single(wrongPin.Errors).FullyQualifiedErrorId);
+        Assert.Empty(wrongPin.Output);
+        Assert.Equal(1, _ps.Run("(Get-EwcSession).Count").Single().BaseObject);
+    }
+
+    [Fact]
+    public void An_operator_account_enters_privileged_mode_with_the_enable_secret_and_a_wrong_one_is_said_at_once()
+    {
+        var e = _lab.Lab.Controller("OPS-EWC");
+        var vars = new Dictionary<string, object?>
+        {
+            ["port"] = e.Port, ["fingerprint"] = e.HostKeyFingerprint,
+            ["cred"] = Credential(LabFixture.OperatorUser, LabFixture.Password),
+            ["enable"] = Credential("enable", LabFixture.EnableSecret), ["wrong"] = Credential("enable", "Not-The-Secret"),
+        };
+        const string connect = "Connect-Ewc -HostName 127.0.0.1 -Port $port -Credential $cred -HostKeyFingerprint $fingerprint";
+
+        var refused = Assert.Single(_ps.Run(connect + " -EnableCredential $wrong", vars).Errors);
+        Assert.StartsWith("DeviceCommandFailed", refused.FullyQualifiedErrorId);
+        Assert.Contains("refused the enable secret", refused.Exception.Message);
+        Assert.DoesNotContain("Not-The-Secret", refused.Exception.ToString());
+
+        var session = _ps.Run(connect + " -EnableCredential $enable", vars).AssertNoErrors().Single();
+        Assert.Equal("Open", session.Properties["State"].Value.ToString());
+    }
+
+    [Fact]
     public void Get_EwcHostKey_reads_the_fingerprint_without_logging_in()
     {
         var key = _ps.Run("Get-EwcHostKey -HostName 127.0.0.1 -Port $port", Vars("SITE-C-EWC")).AssertNoErrors().Single();
@@ -197,6 +229,22 @@ public sealed class ControllerCmdletTests : IDisposable
         var summary = _ps.Run("Import-EwcInventory $inv -Credential @{ lab = $cred } | Get-ApSummary", Vars("SITE-A-EWC", new() { ["inv"] = inventory })).AssertNoErrors();
         Assert.Equal(13, summary.Output.Count);
         Assert.Equal(new[] { "ap1g4", "ap1g6a", "ap1g7", "ap1g8", "ap3g3" }, summary.Output.Select(o => (string)o.Properties["ImageType"].Value).Distinct().Order());
+    }
+
+    [Fact]
+    public void Invoke_EwcCommand_runs_one_line_per_command_and_asks_before_a_show_that_writes_a_file()
+    {
+        var vars = Vars("SITE-B-EWC");
+        _ps.Run($"$s = {Connect}", vars).AssertNoErrors();
+        var before = (int)_ps.Run("$s.CommandCount").Single().BaseObject;
+
+        var twoLines = _ps.Run("$s | Invoke-EwcCommand -Command \"show clock`nconfigure terminal\"");
+        Assert.StartsWith("InvalidCommand", Assert.Single(twoLines.Errors).FullyQualifiedErrorId);
+        Assert.Contains("holds a line break", twoLines.Errors[0].Exception.Message);
+
+        var redirect = _ps.Run("$s | Invoke-EwcCommand -Command 'show running-config | redirect flash:run.txt' -WhatIf").AssertNoErrors();
+        Assert.Empty(redirect.Output);
+        Assert.Equal(before, (int)_ps.Run("$s.CommandCount").Single().BaseObject); // nothing reached the device
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace EwcUpgrade.Module.Tests.Support;
 
 /// <summary>
 /// One lab for the controller tests: the controllers of examples/lab.yml (on free ports), plus a
-/// controller that drops the connection during `show ap image`, one reached by key only, and ten
+/// controller that drops the connection during `show ap image`, one for an operator who must give the
+/// enable secret, one reached by key only, and ten
 /// small ones for fan-out. Password logins use the lab's ewcadmin account.
 /// </summary>
 public sealed class LabFixture : IDisposable
@@ -13,6 +14,9 @@ public sealed class LabFixture : IDisposable
     public const string User = "ewcadmin";
     public const string Password = "Lab-Only-Pa55";
     public const string KeyUser = "ewckey";
+    /// <summary>Lands in user EXEC mode on OPS-EWC, which asks for <see cref="EnableSecret"/>.</summary>
+    public const string OperatorUser = "ewcop";
+    public const string EnableSecret = "Lab-Enable-Pa55";
 
     public LabFixture()
     {
@@ -32,6 +36,11 @@ public sealed class LabFixture : IDisposable
                 faults: { dropOn: [ "show ap image" ] }
                 aps:
                   - { name: AP-F-1, model: C9120AXI-E, mac: 0c75.bd44.0001, ip: 10.9.9.1, primary: 17.9.3.50, backup: 17.6.5.22 }
+              - hostname: OPS-EWC
+                port: 0
+                enableSecret: "{{EnableSecret}}"
+                users: [ { username: {{OperatorUser}}, password: "{{Password}}", privilege: 1 } ]
+                aps: []
               - hostname: KEY-EWC
                 port: 0
                 users: [ { username: {{KeyUser}}, authorizedKeyFiles: [ "{{KeyFile}}.pub" ] } ]

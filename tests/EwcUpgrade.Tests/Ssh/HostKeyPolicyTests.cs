@@ -60,6 +60,20 @@ public sealed class HostKeyPolicyTests : IDisposable
     }
 
     [Fact]
+    public void An_rsa_key_negotiated_as_rsa_sha2_is_the_ssh_rsa_key_known_hosts_records()
+    {
+        // The blob of an RSA host key names ssh-rsa; SSH.NET reports the negotiated algorithm instead.
+        var rsa = new byte[] { 0, 0, 0, 7 }.Concat("ssh-rsa"u8.ToArray()).Concat(new byte[] { 0, 0, 0, 3, 1, 0, 1, 0, 0, 1, 1, 0 })
+            .Concat(RandomNumberGenerator.GetBytes(257)).ToArray();
+        Assert.Equal("ssh-rsa", HostKeyFingerprint.KeyType(rsa));
+        var policy = new HostKeyPolicy { KnownHostsPath = KnownHosts, TrustOnFirstUse = true };
+
+        Assert.True(policy.Decide("10.1.1.9", 22, "rsa-sha2-512", rsa).Accepted);
+        Assert.Equal($"10.1.1.9 ssh-rsa {Convert.ToBase64String(rsa)}\n", File.ReadAllText(KnownHosts)); // as ssh would write it
+        Assert.Equal("known", policy.Decide("10.1.1.9", 22, "rsa-sha2-256", rsa).Reason);
+    }
+
+    [Fact]
     public void Pinned_fingerprints_win_over_the_file()
     {
         new KnownHostsFile(KnownHosts).Add("h", 22, "ssh-ed25519", s_keyB); // the file holds B; the pin names A
@@ -81,8 +95,8 @@ public sealed class HostKeyPolicyTests : IDisposable
             $"@revoked * ssh-ed25519 {Convert.ToBase64String(s_keyB)}\n");
         var file = new KnownHostsFile(KnownHosts);
 
-        Assert.Equal(KnownHostVerdict.Known, file.Check("10.1.1.1", 2201, "ssh-ed25519", s_keyA));
-        Assert.Equal(KnownHostVerdict.Unknown, file.Check("10.1.1.2", 2201, "ssh-ed25519", s_keyA));
-        Assert.Equal(KnownHostVerdict.Revoked, file.Check("10.1.1.1", 2201, "ssh-ed25519", s_keyB));
+        Assert.Equal(KnownHostVerdict.Known, file.Check("10.1.1.1", 2201, s_keyA));
+        Assert.Equal(KnownHostVerdict.Unknown, file.Check("10.1.1.2", 2201, s_keyA));
+        Assert.Equal(KnownHostVerdict.Revoked, file.Check("10.1.1.1", 2201, s_keyB));
     }
 }
