@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite: xUnit (every tests/*.Tests project: the core, the simulator, the module in
-# hosted runspaces) and Pester when pwsh is
-# installed. Ends with one line totalling every suite, "N passed, N failed, N skipped", and exits
-# non-zero on any failure.
+# hosted runspaces) and Pester under a real pwsh (installed by scripts/install-pwsh.sh when missing;
+# without it the run fails). Ends with one line totalling every suite, "N passed, N failed, N skipped",
+# and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -39,6 +39,7 @@ for project in $(ls -d tests/*.Tests | sort); do
     [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && broken=$((broken + 1))
 done
 
+pwsh_dir=$("$root/scripts/install-pwsh.sh") && export PATH="$PATH:$pwsh_dir"
 if command -v pwsh >/dev/null 2>&1; then
     echo "== Pester"
     out="$results/pester.txt"
@@ -50,7 +51,8 @@ if command -v pwsh >/dev/null 2>&1; then
         broken=$((broken + 1))
     fi
 else
-    echo "== Pester: pwsh is not installed here; tests/Pester runs wherever pwsh 7 and Pester 5 are."
+    echo "== Pester: no pwsh, and scripts/install-pwsh.sh could not install it"
+    broken=$((broken + 1))
 fi
 
 failed=$((failed + broken))
