@@ -4,7 +4,7 @@
     GUID                 = 'f95e20c6-5c7c-4091-a5d1-d65210af113d'
     Author               = 'EwcUpgrade contributors'
     CompanyName          = 'EwcUpgrade'
-    Copyright            = '(c) EwcUpgrade contributors. All rights reserved.'
+    Copyright            = '(c) 2026 EwcUpgrade contributors. MIT License.'
     Description          = 'Upgrades access points in non-homogeneous Cisco Embedded Wireless Controller (EWC) networks: imports AP bundles, hosts them on an embedded TFTP server, and drives the controllers'' image download.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
@@ -37,6 +37,8 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('Cisco', 'EWC', 'Catalyst9800', 'Wireless', 'AccessPoint', 'TFTP', 'SFTP', 'Upgrade', 'Network', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/ewcupgrade/EwcUpgrade'
+            LicenseUri   = 'https://github.com/ewcupgrade/EwcUpgrade/blob/main/LICENSE'
             ReleaseNotes = 'AP bundles, the embedded TFTP image server, YAML inventories, SSH sessions to controllers, the image-download profile and AP status.'
         }
     }

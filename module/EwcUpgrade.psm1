@@ -12,10 +12,6 @@ else {
     $inner = Import-Module ([System.IO.Path]::Combine($lib, 'EwcUpgrade.dll')) -PassThru
 }
 
-# Re-export the nested binary module's cmdlets as this module's own, so the manifest's
-# CmdletsToExport and Get-Command -Module EwcUpgrade see them.
-$addExported = [System.Management.Automation.PSModuleInfo].GetMethod(
-    'AddExportedCmdlet', [System.Reflection.BindingFlags]'Instance, NonPublic')
-foreach ($cmdlet in $inner.ExportedCmdlets.Values) {
-    $addExported.Invoke($ExecutionContext.SessionState.Module, @(, $cmdlet))
-}
+# The binary module is nested in this script module: exporting its cmdlets from here makes them
+# this module's own, so the manifest's CmdletsToExport and Get-Command -Module EwcUpgrade see them.
+Export-ModuleMember -Cmdlet @($inner.ExportedCmdlets.Keys)

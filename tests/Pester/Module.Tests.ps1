@@ -11,6 +11,33 @@ Describe 'The EwcUpgrade module' {
         $manifest.Guid | Should -Not -Be ([guid]::Empty)
     }
 
+    It 'names its project and licence with absolute addresses, and ships the licence' {
+        $manifest = Test-ModuleManifest -Path $Manifest
+        foreach ($uri in $manifest.ProjectUri, $manifest.LicenseUri) {
+            $uri | Should -Not -BeNullOrEmpty
+            $uri.IsAbsoluteUri | Should -BeTrue
+            $uri.Scheme | Should -Be 'https'
+        }
+        Join-Path $RepoRoot 'LICENSE' | Should -Exist
+    }
+
+    It 'has an about_EwcUpgrade help topic' {
+        $about = Get-Help about_EwcUpgrade
+        $about | Should -Not -BeNullOrEmpty
+        ($about | Out-String) | Should -Match 'non-homogeneous'
+    }
+
+    It 're-exports its cmdlets through Export-ModuleMember, not through non-public PowerShell methods' {
+        $psm1 = Join-Path $RepoRoot 'module/EwcUpgrade.psm1'
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($psm1, [ref]$null, [ref]$null)
+        $text = $ast.Extent.Text
+        $text | Should -Not -Match 'NonPublic'
+        $text | Should -Not -Match 'GetMethod\('
+        $exports = $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq 'Export-ModuleMember' }, $true)
+        @($exports).Count | Should -Be 1
+        (Get-Command -Module EwcUpgrade -CommandType Cmdlet).Count | Should -Be (Test-ModuleManifest -Path $Manifest).ExportedCmdlets.Count
+    }
+
     It 'exports exactly the cmdlets it defines' {
         $module = Get-Module EwcUpgrade
         $defined = (Get-Command -Module EwcUpgrade).ImplementingType.Assembly.GetTypes() |
