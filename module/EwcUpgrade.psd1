@@ -16,6 +16,7 @@
         'Import-ApBundle'
         'Get-ApBundle'
         'Test-ApBundle'
+        'Test-ImageServer'
         'Start-ImageServer'
         'Stop-ImageServer'
         'Get-ImageServer'

@@ -12,6 +12,19 @@ if [ "${1:-}" != lab ]; then
     command -v curl  >/dev/null 2>&1 || need+=(curl)
 fi
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+# tftpd-hpa as a real third-party server for the tests: extracted from its Debian package into
+# artifacts/tools, never installed (nothing must run as a system service on UDP 69).
+tools="$(cd "$(dirname "$0")/.." && pwd)/artifacts/tools"
+if [ "${1:-}" != lab ] && ! [ -x "$tools/usr/sbin/in.tftpd" ] && command -v apt-get >/dev/null 2>&1; then
+    work=$(mktemp -d)
+    if ! (cd "$work" && apt-get download tftpd-hpa >/dev/null 2>&1); then
+        [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null 2>&1
+        (cd "$work" && apt-get download tftpd-hpa >/dev/null 2>&1)
+    fi
+    mkdir -p "$tools" && for deb in "$work"/*.deb; do [ -f "$deb" ] && dpkg -x "$deb" "$tools"; done
+    rm -rf "$work"
+    [ -x "$tools/usr/sbin/in.tftpd" ] || echo "install-deps: could not fetch tftpd-hpa (apt-get download tftpd-hpa)" >&2
+fi
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -281,4 +281,25 @@
         Examples    = @(@{ Title = 'Capture a transcript'; Code = '$s | Invoke-EwcCommand -Command ''show ap image'', ''show install summary'''; Remarks = 'One object per command with Controller, Command and Output.' })
         Outputs     = 'EwcUpgrade.Cmdlets.EwcCommandOutput'
     }
+    'Test-ImageServer' = @{
+        Synopsis    = 'Checks from the admin host that an image server serves every image at the path the controllers will ask for.'
+        Description = 'Asks the server for each image of a bundle (or each given image type) the way a controller will: over TFTP a read request with the tsize option, abandoned with an error packet as soon as the server answers, so no file is downloaded. Works against any TFTP server (the module''s own, tftpd-hpa, tftpd64). One result per image: OK, NotFound (no file at that path), SizeMismatch (the server''s copy differs in size from the bundle''s), TimedOut (nothing answered: a stopped server, or UDP 69 blocked between the APs, the EWC and the server), Refused (nothing listens on the port, or the server refuses to read the file) or AuthFailed (SFTP), with the size found and, for anything but OK, the fix in one sentence. A server that does not answer for the first image is reported for the rest without waiting again. SFTP probing arrives with the SFTP image server.'
+        Parameters  = @{
+            Server         = 'The image server''s address, as the controllers are given it (tftp-image-server).'
+            Protocol       = 'Tftp (default). Sftp is reserved for the SFTP image server.'
+            ImagePath      = 'The image path the controllers'' profile names (tftp-image-path), e.g. /17.9.4.27. Default with a bundle: /<bundle version>, the folder Import-ApBundle creates under an image root.'
+            Port           = 'The server''s port (default 69 for TFTP).'
+            Bundle         = 'The bundle whose images to look for, with their sizes (from Get-ApBundle or Import-ApBundle; accepts pipeline input).'
+            ImageType      = 'Image types to look for without a bundle (ap1g7, ...): presence only, sizes are not known.'
+            TimeoutSeconds = 'Seconds to wait for each answer (default 2).'
+            Retries        = 'How many times a request is repeated before the server is called timed out (default 2).'
+            Quiet          = 'Return only $true when every image is OK, else $false.'
+        }
+        Examples    = @(
+            @{ Title = 'Before pointing the controllers at a server'; Code = 'Get-ApBundle ./images | Test-ImageServer -Server 10.0.0.5 -ImagePath /17.9.4.27'; Remarks = 'One row per image with its verdict; a wrong path shows NotFound with the fix.' }
+            @{ Title = 'In a script'; Code = 'if (-not (Get-ApBundle ./images | Test-ImageServer 10.0.0.5 -Quiet)) { throw ''the image server is not ready'' }'; Remarks = 'One boolean for the whole bundle.' }
+            @{ Title = 'Only some image types'; Code = 'Test-ImageServer -Server 10.0.0.5 -ImagePath /17.9.4.27 -ImageType ap1g7, ap3g3'; Remarks = 'Presence only: without a bundle there is no size to compare.' }
+        )
+        Outputs     = 'EwcUpgrade.ImageServers.Probes.ImageProbeResult', 'System.Boolean'
+    }
 }

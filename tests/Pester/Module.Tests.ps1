@@ -38,6 +38,16 @@ Describe 'The EwcUpgrade module' {
         (Get-Command -Module EwcUpgrade -CommandType Cmdlet).Count | Should -Be (Test-ModuleManifest -Path $Manifest).ExportedCmdlets.Count
     }
 
+    It 'keeps every cmdlet when imported again with -Force, or removed and imported again' {
+        $count = (Test-ModuleManifest -Path $Manifest).ExportedCmdlets.Count
+        Import-Module $Manifest -Force
+        (Get-Command -Module EwcUpgrade -CommandType Cmdlet).Count | Should -Be $count
+        Remove-Module EwcUpgrade
+        Import-Module $Manifest
+        (Get-Command -Module EwcUpgrade -CommandType Cmdlet).Count | Should -Be $count
+        (Get-ApImageType -Name ap1g7).Name | Should -Be 'ap1g7'
+    }
+
     It 'exports exactly the cmdlets it defines' {
         $module = Get-Module EwcUpgrade
         $defined = (Get-Command -Module EwcUpgrade).ImplementingType.Assembly.GetTypes() |

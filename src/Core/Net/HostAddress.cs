@@ -21,6 +21,10 @@ public static class HostAddress
         throw new ArgumentException($"Cannot resolve '{host}' to an IP address.", nameof(host));
     }
 
+    /// <summary>A host for a URL: an IPv6 literal in brackets, anything else as given.</summary>
+    public static string FormatHost(string host) =>
+        IPAddress.TryParse(host, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + host + "]" : host;
+
     public static string Format(IPEndPoint endPoint) =>
         endPoint.AddressFamily == AddressFamily.InterNetworkV6
             ? "[" + endPoint.Address + "]:" + endPoint.Port.ToString(CultureInfo.InvariantCulture)

@@ -110,6 +110,24 @@ internal static class TftpPacket
         return true;
     }
 
+    /// <summary>The options of an OACK, names lower-cased; null when the packet is not an OACK.</summary>
+    public static Dictionary<string, string>? ParseOptionAck(byte[] buffer, int length)
+    {
+        if (Opcode(buffer, length) != TftpOpcode.OptionAck) return null;
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? name = null;
+        var start = 2;
+        for (var i = 2; i < length; i++)
+        {
+            if (buffer[i] != 0) continue;
+            var text = Latin1.GetString(buffer, start, i - start);
+            if (name == null) name = text.ToLowerInvariant();
+            else { options[name] = text; name = null; }
+            start = i + 1;
+        }
+        return options;
+    }
+
     /// <summary>OACK: the accepted options only (RFC 2347).</summary>
     public static int WriteOptionAck(byte[] buffer, IEnumerable<KeyValuePair<string, string>> options)
     {
