@@ -283,12 +283,16 @@
     }
     'Test-ImageServer' = @{
         Synopsis    = 'Checks from the admin host that an image server serves every image at the path the controllers will ask for.'
-        Description = 'Asks the server for each image of a bundle (or each given image type) the way a controller will: over TFTP a read request with the tsize option, abandoned with an error packet as soon as the server answers, so no file is downloaded. Works against any TFTP server (the module''s own, tftpd-hpa, tftpd64). One result per image: OK, NotFound (no file at that path), SizeMismatch (the server''s copy differs in size from the bundle''s), TimedOut (nothing answered: a stopped server, or UDP 69 blocked between the APs, the EWC and the server), Refused (nothing listens on the port, or the server refuses to read the file) or AuthFailed (SFTP), with the size found and, for anything but OK, the fix in one sentence. A server that does not answer for the first image is reported for the rest without waiting again. SFTP probing arrives with the SFTP image server.'
+        Description = 'Asks the server for each image of a bundle (or each given image type) the way a controller will: over TFTP a read request with the tsize option, abandoned with an error packet as soon as the server answers, so no file is downloaded. Works against any TFTP server (the module''s own, tftpd-hpa, tftpd64). Over SFTP it logs in with the controllers'' login (-Credential) and reads each file''s size (stat), after checking the server''s host key like Connect-Ewc does; works against any OpenSSH-style server. One result per image: OK, NotFound (no file at that path), SizeMismatch (the server''s copy differs in size from the bundle''s), TimedOut (nothing answered: a stopped server, or UDP 69 blocked between the APs, the EWC and the server), Refused (nothing listens on the port, or the server refuses to read the file) or AuthFailed (SFTP), with the size found and, for anything but OK, the fix in one sentence. A server that does not answer for the first image is reported for the rest without waiting again.'
         Parameters  = @{
             Server         = 'The image server''s address, as the controllers are given it (tftp-image-server).'
-            Protocol       = 'Tftp (default). Sftp is reserved for the SFTP image server.'
+            Protocol       = 'Tftp (default) or Sftp.'
+            Credential     = 'SFTP: the login the controllers use (sftp-username, sftp-password). Never shown or logged.'
+            HostKeyFingerprint = 'SFTP: accept only a server host key with one of these fingerprints (SHA256:... as ssh-keygen -l prints).'
+            KnownHostsFile = 'SFTP: the known_hosts file to check the server''s host key against (default ~/.ssh/known_hosts).'
+            TrustOnFirstUse = 'SFTP: record an unknown server host key in the known_hosts file instead of refusing it. A changed key is still refused.'
             ImagePath      = 'The image path the controllers'' profile names (tftp-image-path), e.g. /17.9.4.27. Default with a bundle: /<bundle version>, the folder Import-ApBundle creates under an image root.'
-            Port           = 'The server''s port (default 69 for TFTP).'
+            Port           = 'The server''s port (default 69 for TFTP, 22 for SFTP).'
             Bundle         = 'The bundle whose images to look for, with their sizes (from Get-ApBundle or Import-ApBundle; accepts pipeline input).'
             ImageType      = 'Image types to look for without a bundle (ap1g7, ...): presence only, sizes are not known.'
             TimeoutSeconds = 'Seconds to wait for each answer (default 2).'
@@ -299,6 +303,7 @@
             @{ Title = 'Before pointing the controllers at a server'; Code = 'Get-ApBundle ./images | Test-ImageServer -Server 10.0.0.5 -ImagePath /17.9.4.27'; Remarks = 'One row per image with its verdict; a wrong path shows NotFound with the fix.' }
             @{ Title = 'In a script'; Code = 'if (-not (Get-ApBundle ./images | Test-ImageServer 10.0.0.5 -Quiet)) { throw ''the image server is not ready'' }'; Remarks = 'One boolean for the whole bundle.' }
             @{ Title = 'Only some image types'; Code = 'Test-ImageServer -Server 10.0.0.5 -ImagePath /17.9.4.27 -ImageType ap1g7, ap3g3'; Remarks = 'Presence only: without a bundle there is no size to compare.' }
+            @{ Title = 'An SFTP server, with the controllers'' login'; Code = 'Get-ApBundle ./images | Test-ImageServer -Server 10.0.0.6 -Protocol Sftp -ImagePath 17.9.4.27 -Credential (Get-Credential calo) -HostKeyFingerprint SHA256:...'; Remarks = 'AuthFailed when the password is wrong; the password is never shown.' }
         )
         Outputs     = 'EwcUpgrade.ImageServers.Probes.ImageProbeResult', 'System.Boolean'
     }

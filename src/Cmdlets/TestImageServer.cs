@@ -50,6 +50,25 @@ public sealed class TestImageServer : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] ImageType { get; set; } = null!;
 
+    /// <summary>SFTP: the login the controllers use (sftp-username and sftp-password).</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>SFTP: accept only a server host key with one of these fingerprints (SHA256:… as ssh-keygen -l prints).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? HostKeyFingerprint { get; set; }
+
+    /// <summary>SFTP: the known_hosts file to check the server's host key against (default ~/.ssh/known_hosts).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? KnownHostsFile { get; set; }
+
+    /// <summary>SFTP: record an unknown server host key in the known_hosts file instead of refusing it.</summary>
+    [Parameter]
+    public SwitchParameter TrustOnFirstUse { get; set; }
+
     /// <summary>Seconds to wait for each answer; the request is repeated -Retries times.</summary>
     [Parameter]
     [ValidateRange(1, 60)]
@@ -83,6 +102,13 @@ public sealed class TestImageServer : PSCmdlet
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
                 Retries = Retries,
+                Credential = Credential?.GetNetworkCredential(),
+                HostKeyPolicy = new Ssh.HostKeyPolicy
+                {
+                    PinnedFingerprints = HostKeyFingerprint ?? Array.Empty<string>(),
+                    KnownHostsPath = KnownHostsFile == null ? Ssh.KnownHostsFile.DefaultPath : PathResolver.Resolve(this, KnownHostsFile),
+                    TrustOnFirstUse = TrustOnFirstUse,
+                },
             };
             var done = 0;
             foreach (var result in ImageProbe.Probe(request, targets, _cancel.Token))
@@ -95,6 +121,11 @@ public sealed class TestImageServer : PSCmdlet
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {
             return;
+        }
+        catch (Cli.EwcHostKeyException e)
+        {
+            _allOk = false;
+            WriteError(Errors.Record(e, e.Changed ? "HostKeyChanged" : "HostKeyUnknown", ErrorCategory.SecurityError, Server));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or System.Net.Sockets.SocketException)
         {

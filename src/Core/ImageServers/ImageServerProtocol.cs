@@ -4,7 +4,7 @@ namespace EwcUpgrade.ImageServers;
 public enum ImageServerProtocol
 {
     Tftp,
-    // Sftp arrives with the managed OpenSSH server (a later issue); the enum keeps the cmdlet surface stable.
+    Sftp,
 }
 
 public enum ImageServerState

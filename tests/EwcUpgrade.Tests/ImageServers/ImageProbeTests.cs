@@ -109,6 +109,37 @@ public sealed class ImageProbeTests : IDisposable
     }
 
     [Fact]
+    public void An_sftp_port_that_never_speaks_SSH_times_out_naming_TCP()
+    {
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var request = new ImageProbeRequest(ImageServerProtocol.Sftp, "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port, "images")
+            {
+                Credential = new NetworkCredential("calo", "secret"),
+                Timeout = TimeSpan.FromMilliseconds(500),
+                Retries = 1,
+            };
+            var results = ImageProbe.Probe(request, Targets).ToList();
+            Assert.All(results, r => Assert.Equal(ImageProbeVerdict.TimedOut, r.Verdict));
+            Assert.Contains("TCP", results[0].Fix);
+            Assert.Equal("images/ap1g7", results[0].RemotePath);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public void Sftp_without_a_login_is_an_argument_error()
+    {
+        var request = new ImageProbeRequest(ImageServerProtocol.Sftp, "127.0.0.1", 22, "images");
+        Assert.Throws<ArgumentException>(() => ImageProbe.Probe(request, Targets).ToList());
+    }
+
+    [Fact]
     public void Ipv6_servers_are_bracketed_in_the_url()
     {
         var request = new ImageProbeRequest(ImageServerProtocol.Tftp, "::1", 6969, "/17.9.4.27/");

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using EwcUpgrade.ImageServers;
+using EwcUpgrade.ImageServers.Probes;
 using EwcUpgrade.ImageServers.Sftp;
+using EwcUpgrade.Ssh;
 using EwcUpgrade.Testing;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -149,6 +152,47 @@ public sealed class SftpServerTests : IDisposable
         finally
         {
             Directory.Delete(under, true);
+        }
+    }
+
+    [RootFact]
+    public void Test_ImageServer_probe_gives_OK_NotFound_SizeMismatch_AuthFailed_and_Refused_against_it()
+    {
+        var server = StartServer();
+        File.WriteAllBytes(Path.Combine(_root, "17.9.4.27/ap1g8"), new byte[10]);
+        var targets = new[] { new ImageProbeTarget("ap1g7", "ap1g7", 300_001), new ImageProbeTarget("ap1g8", "ap1g8", 11), new ImageProbeTarget("ap3g3", "ap3g3", 5) };
+        var known = Path.Combine(_root + "-known_hosts");
+        try
+        {
+            ImageProbeRequest Request(string password, int? port = null, bool tofu = true) =>
+                new(ImageServerProtocol.Sftp, "127.0.0.1", port ?? server.LocalEndPoint.Port, "17.9.4.27")
+                {
+                    Credential = new NetworkCredential(_user, password),
+                    HostKeyPolicy = new HostKeyPolicy { KnownHostsPath = known, TrustOnFirstUse = tofu },
+                    Timeout = TimeSpan.FromSeconds(2),
+                };
+            var results = ImageProbe.Probe(Request(Password), targets).ToList();
+            Assert.Equal(new[] { ImageProbeVerdict.OK, ImageProbeVerdict.SizeMismatch, ImageProbeVerdict.NotFound }, results.Select(r => r.Verdict));
+            Assert.Equal(300_001, results[0].FoundSize);
+            Assert.Equal(10, results[1].FoundSize);
+            Assert.Equal("sftp://127.0.0.1:" + server.LocalEndPoint.Port + "/17.9.4.27/ap3g3", results[2].Url);
+
+            var wrong = ImageProbe.Probe(Request("not-the-password"), targets).ToList();
+            Assert.All(wrong, r => Assert.Equal(ImageProbeVerdict.AuthFailed, r.Verdict));
+            Assert.DoesNotContain("not-the-password", wrong[0].Detail + wrong[0].Fix);
+
+            var closed = ImageProbe.Probe(Request(Password, FreeTcpPort()), targets).ToList();
+            Assert.All(closed, r => Assert.Equal(ImageProbeVerdict.Refused, r.Verdict));
+            Assert.Contains("TCP", closed[0].Fix);
+
+            // The key was recorded on first use above; a policy that does not trust on first use and has no record refuses.
+            File.Delete(known);
+            var e = Assert.Throws<EwcUpgrade.Cli.EwcHostKeyException>(() => ImageProbe.Probe(Request(Password, tofu: false), targets).ToList());
+            Assert.False(e.Changed);
+        }
+        finally
+        {
+            File.Delete(known);
         }
     }
 

@@ -20,7 +20,8 @@ public static class ImageProbe
         return request.Protocol switch
         {
             ImageServerProtocol.Tftp => TftpImageProbe.Probe(request, targets, ct),
-            _ => throw new NotSupportedException($"Probing {request.Protocol} servers is not supported yet."),
+            ImageServerProtocol.Sftp => SftpImageProbe.Probe(request, targets, ct),
+            _ => throw new NotSupportedException($"Probing {request.Protocol} servers is not supported."),
         };
     }
 }

@@ -46,6 +46,10 @@ public sealed class ImageProbeRequest
     /// <summary>As the profile names it: /17.9.4.27 for TFTP, Documents/images for SFTP (relative to the login's home).</summary>
     public string ImagePath { get; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>SFTP: the login the controllers use (sftp-username, sftp-password). Never shown.</summary>
+    public System.Net.NetworkCredential? Credential { get; set; }
+    /// <summary>SFTP: how the server's host key is checked; a key is never accepted silently.</summary>
+    public Ssh.HostKeyPolicy HostKeyPolicy { get; set; } = new();
     public int Retries { get; set; } = 2;
 
     public static int DefaultPort(ImageServerProtocol protocol) => protocol == ImageServerProtocol.Tftp ? 69 : 22;
