@@ -25,6 +25,7 @@ internal static class DeviceText
     public const string RegexTimedOut = "%ERROR: Regular expression too complex.";
     public const string AuthorizationFailed = "% Authorization failed.";
     public const string NoSuchController = "% No controller answers on this port.";
+    public const string AttachRefused = "% The lab refuses this session: the connecting process does not run as the login it names.";
     public const string EnablePassword = "Password: ";
     public const string BadSecrets = "% Bad secrets";
     public const string BuildingConfiguration = "Building configuration...";

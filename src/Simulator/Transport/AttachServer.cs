@@ -78,6 +78,12 @@ internal sealed class AttachServer : IDisposable
                 stream.Write(Encoding.ASCII.GetBytes(DeviceText.NoSuchController + "\r\n"));
                 return;
             }
+            if (Impostor(client, header) is { } refusal)
+            {
+                _log.WriteLine($"{DateTime.UtcNow:O} refused: {refusal}");
+                stream.Write(Encoding.ASCII.GetBytes(DeviceText.AttachRefused + "\r\n"));
+                return;
+            }
             var user = _users.Resolve(header, controller.Definition);
             _log.WriteLine($"{DateTime.UtcNow:O} session: {user} on {controller.Hostname} (port {header.Port}, pty {(header.Pty ? "yes" : "no")})");
             try
@@ -112,6 +118,15 @@ internal sealed class AttachServer : IDisposable
             }
             client.Dispose();
         }
+    }
+
+    /// <summary>Why a connection may not act as the login it names, or null when the kernel confirms it.</summary>
+    private static string? Impostor(Socket client, AttachHeader header)
+    {
+        var uid = PeerCredentials.Uid(client);
+        if (uid == null) return $"cannot tell which user connected (no SO_PEERCRED) claiming {header.User}";
+        var account = PeerCredentials.AccountName(uid.Value);
+        return account == header.User ? null : $"a process of uid {uid} ({account ?? "no account"}) claimed to be {header.User}";
     }
 
     private void Report(string text)
