@@ -44,3 +44,33 @@ public sealed class EwcTimeoutException : TimeoutException
 {
     public EwcTimeoutException(string message) : base(message) { }
 }
+
+/// <summary>The controller refused the login (password or key).</summary>
+public sealed class EwcAuthenticationException : EwcConnectionException
+{
+    public EwcAuthenticationException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>A private key file that cannot be read or is not a key.</summary>
+public sealed class EwcKeyFileException : ArgumentException
+{
+    public EwcKeyFileException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>No login for a controller: its credential is not available.</summary>
+public sealed class EwcCredentialMissingException : ArgumentException
+{
+    public EwcCredentialMissingException(string message) : base(message) { }
+}
+
+/// <summary>A session that was closed (Disconnect-Ewc) was used.</summary>
+public sealed class EwcSessionClosedException : InvalidOperationException
+{
+    public EwcSessionClosedException(string message) : base(message) { }
+}
+
+/// <summary>The module refuses to send a command (a line break in it, a mode change it cannot undo).</summary>
+public sealed class EwcCommandRefusedException : ArgumentException
+{
+    public EwcCommandRefusedException(string message) : base(message) { }
+}

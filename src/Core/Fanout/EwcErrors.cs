@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using EwcUpgrade.Cli;
+
+namespace EwcUpgrade.Fanout;
+
+/// <summary>
+/// The module's error ids: the first part of every error record's FullyQualifiedErrorId, stable
+/// across releases so scripts can match on them. One list, one classifier, used by every cmdlet.
+/// </summary>
+public static class EwcErrorIds
+{
+    public const string ConnectionFailed = "ConnectionFailed";
+    public const string AuthenticationFailed = "AuthenticationFailed";
+    public const string HostKeyChanged = "HostKeyChanged";
+    public const string HostKeyUnknown = "HostKeyUnknown";
+    public const string KeyFileUnreadable = "KeyFileUnreadable";
+    public const string CredentialMissing = "CredentialMissing";
+    public const string DeviceCommandFailed = "DeviceCommandFailed";
+    public const string DeviceTimeout = "DeviceTimeout";
+    public const string DeviceOutputNotUnderstood = "DeviceOutputNotUnderstood";
+    public const string SessionClosed = "SessionClosed";
+    public const string SessionNotFound = "SessionNotFound";
+    public const string InvalidCommand = "InvalidCommand";
+    public const string ControllerDeadline = "ControllerDeadline";
+    public const string Stopped = "Stopped";
+    public const string InventoryInvalid = "InventoryInvalid";
+    public const string InvalidArgument = "InvalidArgument";
+    public const string ControllerError = "ControllerError";
+}
+
+public static class EwcErrors
+{
+    /// <summary>The id and category of an exception the core or SSH.NET threw; anything unknown is ControllerError.</summary>
+    public static EwcError Classify(Exception e)
+    {
+        var (id, category) = e switch
+        {
+            EwcHostKeyException { Changed: true } => (EwcErrorIds.HostKeyChanged, EwcErrorCategory.SecurityError),
+            EwcHostKeyException => (EwcErrorIds.HostKeyUnknown, EwcErrorCategory.SecurityError),
+            EwcAuthenticationException => (EwcErrorIds.AuthenticationFailed, EwcErrorCategory.AuthenticationError),
+            EwcKeyFileException => (EwcErrorIds.KeyFileUnreadable, EwcErrorCategory.InvalidArgument),
+            EwcCredentialMissingException => (EwcErrorIds.CredentialMissing, EwcErrorCategory.AuthenticationError),
+            EwcSessionClosedException => (EwcErrorIds.SessionClosed, EwcErrorCategory.InvalidOperation),
+            EwcTimeoutException => (EwcErrorIds.DeviceTimeout, EwcErrorCategory.OperationTimeout),
+            EwcConnectionException => (EwcErrorIds.ConnectionFailed, EwcErrorCategory.ConnectionError),
+            EwcCommandException => (EwcErrorIds.DeviceCommandFailed, EwcErrorCategory.InvalidOperation),
+            EwcCommandRefusedException => (EwcErrorIds.InvalidCommand, EwcErrorCategory.InvalidArgument),
+            Parsers.CliParseException => (EwcErrorIds.DeviceOutputNotUnderstood, EwcErrorCategory.ParserError),
+            Inventory.InventoryException => (EwcErrorIds.InventoryInvalid, EwcErrorCategory.InvalidData),
+            ControllerDeadlineException => (EwcErrorIds.ControllerDeadline, EwcErrorCategory.OperationTimeout),
+            OperationCanceledException => (EwcErrorIds.Stopped, EwcErrorCategory.OperationStopped),
+            TimeoutException => (EwcErrorIds.DeviceTimeout, EwcErrorCategory.OperationTimeout),
+            ArgumentException => (EwcErrorIds.InvalidArgument, EwcErrorCategory.InvalidArgument),
+            IOException => (EwcErrorIds.ConnectionFailed, EwcErrorCategory.ConnectionError),
+            _ => (EwcErrorIds.ControllerError, EwcErrorCategory.NotSpecified),
+        };
+        return new EwcError(id, category, e);
+    }
+
+    /// <summary>
+    /// Failures that belong to one controller (its error, the pipeline goes on); anything else is a
+    /// bug and is let through to fail loudly.
+    /// </summary>
+    public static bool IsControllerFailure(Exception e) =>
+        e is EwcConnectionException or EwcCommandException or EwcCommandRefusedException or TimeoutException or Parsers.CliParseException
+            or ArgumentException or Inventory.InventoryException or IOException or OperationCanceledException or ControllerDeadlineException
+            or EwcSessionClosedException or EwcCredentialMissingException or EwcKeyFileException;
+}
