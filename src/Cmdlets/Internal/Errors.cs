@@ -12,6 +12,14 @@ internal static class Errors
     public static ErrorRecord Record(string message, string id, ErrorCategory category, object? target) =>
         new(new InvalidOperationException(message), id, category, target);
 
+    /// <summary>A classified failure (the catalog's id and category), for its target.</summary>
+    public static ErrorRecord Record(Fanout.EwcError error, object? target) =>
+        new(error.Exception, error.Id, Category(error.Category), target);
+
+    /// <summary>The core's categories carry PowerShell's names.</summary>
+    public static ErrorCategory Category(Fanout.EwcErrorCategory category) =>
+        Enum.TryParse<ErrorCategory>(category.ToString(), out var c) ? c : ErrorCategory.NotSpecified;
+
     /// <summary>Maps the exceptions the core throws for bad input or state to PowerShell categories.</summary>
     public static ErrorCategory CategoryOf(Exception e) => e switch
     {
