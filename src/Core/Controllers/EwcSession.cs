@@ -25,7 +25,6 @@ public sealed class EwcSession : IDisposable
     private readonly object _gate = new();
     private volatile CliSession? _cli;
     private volatile bool _closed;
-    private byte[] _hostKey = Array.Empty<byte>();
 
     internal EwcSession(EwcEndpoint endpoint)
     {
@@ -68,7 +67,6 @@ public sealed class EwcSession : IDisposable
                 throw;
             }
             _cli = cli;
-            _hostKey = decision.KeyBlob;
             HostKeyFingerprint = decision.Fingerprint;
             DeviceName = cli.DeviceName;
             Banner = cli.Banner;
@@ -76,23 +74,13 @@ public sealed class EwcSession : IDisposable
         }
     }
 
-    /// <summary>
-    /// Makes a session found for another request usable for it: connected, and its host key one the
-    /// request pins (a session opened without a pin is not proof of the pinned key).
-    /// </summary>
-    internal void ConnectFor(EwcEndpoint request)
+    /// <summary>Connects unless connected (the registry matched login and host-key policy already).</summary>
+    internal void EnsureConnected()
     {
         lock (_gate)
         {
             ThrowIfClosed();
             if (_cli == null || _cli.IsClosed) Connect();
-            var pins = request.HostKeyPolicy.PinnedFingerprints;
-            if (pins.Count > 0 && !pins.Any(p => Ssh.HostKeyFingerprint.Matches(p, _hostKey)))
-            {
-                throw new EwcHostKeyException(
-                    $"Refused to use session {Id}: the host key of {Endpoint.HostName}:{Endpoint.Port} ({HostKeyFingerprint}) does not match the pinned fingerprint {string.Join(", ", pins)}.",
-                    HostKeyFingerprint, changed: true);
-            }
         }
     }
 

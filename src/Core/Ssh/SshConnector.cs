@@ -22,7 +22,6 @@ internal static class SshConnector
         client.HostKeyReceived += (_, e) =>
         {
             seen = endpoint.HostKeyPolicy.Decide(endpoint.HostName, endpoint.Port, e.HostKeyName, e.HostKey);
-            seen.KeyBlob = e.HostKey;
             e.CanTrust = seen.Accepted;
         };
         try
