@@ -44,3 +44,16 @@ public sealed class EwcTimeoutException : TimeoutException
 {
     public EwcTimeoutException(string message) : base(message) { }
 }
+
+/// <summary>A session closed by Disconnect-Ewc was used again.</summary>
+public sealed class EwcSessionClosedException : InvalidOperationException
+{
+    public EwcSessionClosedException(int id, string controller, string endpoint)
+        : base($"The session {id} to {controller} ({endpoint}) was closed (Disconnect-Ewc) and cannot be used again. " +
+               "Open a new one with Connect-Ewc, or pass the controller (-Controller, -HostName) instead of the session: a new session is opened on demand.")
+    {
+        SessionId = id;
+    }
+
+    public int SessionId { get; }
+}
