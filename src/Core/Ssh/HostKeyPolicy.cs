@@ -20,10 +20,12 @@ public sealed class HostKeyPolicy
     /// </summary>
     public string? FirstUseFingerprint { get; set; }
 
-    /// <summary>Whether both check a host key the same way: the same pins, known_hosts file and first-use rule.</summary>
+    /// <summary>
+    /// Whether both check a host key the same way: the same pins, known_hosts file and first-use rule
+    /// (FirstUseFingerprint only narrows what a first connection records, so it is not compared).
+    /// </summary>
     public bool SameAs(HostKeyPolicy other) =>
         TrustOnFirstUse == other.TrustOnFirstUse
-        && string.Equals(FirstUseFingerprint, other.FirstUseFingerprint, StringComparison.Ordinal)
         && string.Equals(System.IO.Path.GetFullPath(KnownHostsPath), System.IO.Path.GetFullPath(other.KnownHostsPath), StringComparison.Ordinal)
         && new HashSet<string>(PinnedFingerprints.Select(Normalize)).SetEquals(other.PinnedFingerprints.Select(Normalize));
 
