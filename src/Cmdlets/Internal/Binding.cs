@@ -90,7 +90,7 @@ public sealed class ValidateHostKeyFingerprintAttribute : ValidateEnumeratedArgu
         {
             throw new ValidationMetadataException(
                 $"'{text}' is not a host key fingerprint. Give it as ssh-keygen -l prints it: SHA256:<43 base64 characters> " +
-                "(e.g. SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU), or MD5:xx:xx:…:xx (16 hex pairs). Get-EwcHostKey shows both.");
+                "(e.g. SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU), or MD5:xx:xx:...:xx (16 hex pairs). Get-EwcHostKey shows both.");
         }
     }
 }
