@@ -72,3 +72,29 @@ public sealed class SessionSharingTests
         }
     }
 }
+
+/// <summary>Connection errors in plain words, never .NET's own texts (issue 7, item 14's class of defect).</summary>
+public sealed class PlainErrorTests
+{
+    [Fact]
+    public void A_missing_key_file_is_said_plainly_before_anything_is_sent()
+    {
+        var missingFile = EwcEndpoint.For("127.0.0.1", 1, null, Path.Combine(Path.GetTempPath(), "ewc-no-key-" + Guid.NewGuid().ToString("N")), null, "/tmp/kh", false);
+        var missingFolder = EwcEndpoint.For("127.0.0.1", 1, null, "/nonexistent-ewc-folder/id_ed25519", null, "/tmp/kh", false);
+
+        var file = Assert.Throws<ArgumentException>(() => SshConnector.Connect(missingFile, out _));
+        var folder = Assert.Throws<ArgumentException>(() => SshConnector.Connect(missingFolder, out _));
+
+        Assert.EndsWith(": the file does not exist", file.Message);
+        Assert.EndsWith(": its folder does not exist", folder.Message);
+        Assert.DoesNotContain("Could not find", file.Message + folder.Message);
+    }
+
+    [Fact]
+    public void A_disposed_connection_is_said_plainly()
+    {
+        var message = SshConnector.Plain(new ObjectDisposedException("Renci.SshNet.ShellStream"));
+
+        Assert.Equal("the connection was already closed", message);
+    }
+}
