@@ -164,14 +164,14 @@
     }
     '(shared parameters)' = @{
         Session               = 'Sessions from Connect-Ewc (or Get-EwcSession). Accepts pipeline input by value and by the property name Session.'
-        Controller            = 'Controllers from Import-EwcInventory. Accepts pipeline input. A session to the same host, port and user is reused, or opened on demand with the inventory''s credential and host-key settings.'
-        HostName              = 'The controller''s address or name, for one-off use without an inventory. Accepts the property HostName from the pipeline.'
+        Controller            = 'Controllers from Import-EwcInventory. Accepts pipeline input, also after serialisation into Start-Job or Invoke-Command ($using:): the controller is rebuilt there and its credential resolved again by name (EWC_CREDENTIAL_<NAME>_* or SecretManagement in the job; one it cannot resolve is error CredentialMissing for that controller). An open session with the same login (user, password or key, enable secret) and the same host-key check (pins, known_hosts file, trust on first use) is reused; otherwise a new one is opened on demand, so a wrong password or another known_hosts file is always checked. -Verbose says which (Opened session N / Reusing session N).'
+        HostName              = 'The controller''s address or name, for one-off use without an inventory. Accepts plain text by value (''10.0.0.5'' | Get-ApSummary -Credential $c) and the property HostName (or Host, Address) from the pipeline; any other object piped in is an error, never turned into a host name. Without -Credential or -KeyFile each host is error CredentialMissing (non-terminating).'
         Port                  = 'The controller''s SSH port (default 22).'
         Credential            = 'The SSH login: user name and password. With -KeyFile the password may be empty.'
         KeyFile               = 'A private key file (OpenSSH or PEM) to log in with.'
-        HostKeyFingerprint    = 'Accept only a host key with one of these fingerprints, SHA256:... as ssh-keygen -l and Get-EwcHostKey print them (MD5 also accepted).'
+        HostKeyFingerprint    = 'Accept only a host key with one of these fingerprints: SHA256:<43 base64 characters> as ssh-keygen -l and Get-EwcHostKey print them, or MD5:xx:xx:...:xx. Anything else is refused when the command is bound (ParameterArgumentValidationError). Accepts the property Fingerprint from the pipeline: Get-EwcHostKey ... | Connect-Ewc -Credential $c pins the key just read.'
         KnownHostsFile        = 'The known_hosts file to check the host key against (default ~/.ssh/known_hosts, the file ssh uses).'
-        TrustOnFirstUse       = 'Record an unknown host key in the known_hosts file instead of refusing it. A key that differs from the recorded one is always refused (error HostKeyChanged).'
+        TrustOnFirstUse       = 'Record an unknown host key in the known_hosts file instead of refusing it. A key that differs from the recorded one is always refused (error HostKeyChanged). In cmdlets with -WhatIf/-Confirm (Connect-Ewc, Invoke-EwcCommand, Set-EwcDownloadProfile) the key is read first without logging in; -WhatIf says which file would get which key and stops there, -Confirm asks, and only the key shown is recorded.'
         EnableCredential      = 'The enable secret (password only), for accounts that land in user EXEC mode (NAME>).'
         CommandTimeoutSeconds = 'Seconds to wait for each command''s answer (default 60). A device that does not answer in time is error DeviceTimeout and the session is reopened on next use.'
     }
@@ -191,19 +191,20 @@
     }
     'Connect-Ewc' = @{
         Synopsis    = 'Opens an SSH session to a controller, with its host key checked.'
-        Description = 'Logs in with a password or a key, checks the host key (pinned fingerprints, else the known_hosts file, optionally trusting it on first use; never silently), enters privileged EXEC mode (with -EnableCredential when the account lands in user EXEC mode) and turns paging off (terminal length 0). An open session to the same host, port and user is returned instead of a second one. Sessions live in the process, so they are shared by every runspace of it (ForEach-Object -Parallel included) and reused by the other controller cmdlets. A dropped connection is reopened by the next command. Errors: ConnectionFailed (unreachable, authentication failed: the password never appears), HostKeyUnknown, HostKeyChanged.'
+        Description = 'Logs in with a password or a key, checks the host key (pinned fingerprints, else the known_hosts file, optionally trusting it on first use; never silently), enters privileged EXEC mode (with -EnableCredential when the account lands in user EXEC mode) and turns paging off (terminal length 0). An open session with the same login (user and password or key) and the same host-key check (pins, known_hosts file, trust on first use) is returned instead of a second one; any difference opens a new session, so a wrong password is always an error and another known_hosts file is always read. -Verbose says ''Opened session N'' or ''Reusing session N''. -WhatIf/-Confirm concern what Connect-Ewc writes: with -TrustOnFirstUse, the host key it would record (read by key exchange only; -WhatIf names the file and the key, writes nothing and does not log in). Without -TrustOnFirstUse, -WhatIf connects as usual (a login changes nothing). Sessions live in the process, so they are shared by every runspace of it (ForEach-Object -Parallel included) and reused by the other controller cmdlets. A dropped connection is reopened by the next command. Errors: ConnectionFailed (unreachable, authentication failed: the password never appears), HostKeyUnknown, HostKeyChanged, CredentialMissing (no -Credential or -KeyFile; non-terminating, per host).'
         Parameters  = @{}
         Examples    = @(
             @{ Title = 'Connect, pinning the host key'; Code = '$s = Connect-Ewc 10.0.1.1 -Credential (Get-Credential admin) -HostKeyFingerprint SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'; Remarks = 'Refuses any other key.' }
-            @{ Title = 'Trust on first use'; Code = 'Connect-Ewc 10.0.1.1 -Credential $cred -TrustOnFirstUse'; Remarks = 'Records the key in ~/.ssh/known_hosts the first time; refuses it if it ever changes.' }
+            @{ Title = 'Trust on first use'; Code = 'Connect-Ewc 10.0.1.1 -Credential $cred -TrustOnFirstUse'; Remarks = 'Records the key in ~/.ssh/known_hosts the first time; refuses it if it ever changes. Add -Confirm to see the key before it is recorded.' }
+            @{ Title = 'Pin the key just read'; Code = 'Get-EwcHostKey 10.0.1.1 | Connect-Ewc -Credential $cred'; Remarks = 'Its host, port and fingerprint bind by property name: the session is opened only with that key.' }
         )
         Outputs     = 'EwcUpgrade.Controllers.EwcSession'
     }
     'Get-EwcSession' = @{
         Synopsis    = 'Lists the controller sessions open in this process.'
-        Description = 'Each session shows its controller, host, port, user, the device name from its prompt, its state (Open, or Broken after a dropped connection: the next command reconnects), when it connected and how many commands it ran.'
+        Description = 'Each session shows its controller, host, port, user, the device name from its prompt, its state (Open, or Broken after a dropped connection: the next command reconnects), when it connected and how many commands it ran. An id that is not open is error SessionNotFound, as in Disconnect-Ewc.'
         Parameters  = @{
-            Id       = 'Only these session ids.'
+            Id       = 'Only these session ids (not taken from the pipeline: a process''s Id would bind).'
             HostName = 'Only sessions whose host name or controller name matches (wildcards allowed).'
         }
         Examples    = @(@{ Title = 'The open sessions'; Code = 'Get-EwcSession'; Remarks = 'A table of sessions.' })
@@ -211,20 +212,24 @@
     }
     'Disconnect-Ewc' = @{
         Synopsis    = 'Closes controller sessions.'
-        Description = 'Logs out and forgets the sessions; later commands for those controllers connect again.'
+        Description = 'Logs out and forgets the sessions; later commands for those controllers connect again. A closed session object passed to another cmdlet is error SessionClosed, which says how to get a new one. Supports -WhatIf and -Confirm (ConfirmImpact Low). An id that is not open is error SessionNotFound.'
         Parameters  = @{
-            Session = 'The sessions to close. Accepts pipeline input.'
-            Id      = 'The ids of the sessions to close.'
-            All     = 'Close every session of the process.'
+            Session    = 'The sessions to close. Accepts pipeline input.'
+            Controller = 'Inventory controllers (also deserialised ones): every open session to their host and port is closed. Accepts pipeline input.'
+            Id         = 'The ids of the sessions to close.'
+            All        = 'Close every session of the process.'
         }
-        Examples    = @(@{ Title = 'Close everything'; Code = 'Disconnect-Ewc -All'; Remarks = 'For the end of a runbook.' })
+        Examples    = @(
+            @{ Title = 'Close everything'; Code = 'Disconnect-Ewc -All'; Remarks = 'For the end of a runbook.' }
+            @{ Title = 'Close the sessions of an inventory'; Code = '$controllers | Disconnect-Ewc'; Remarks = 'Sessions to other controllers stay open.' }
+        )
         Outputs     = @()
     }
     'Get-EwcHostKey' = @{
         Synopsis    = 'Reads a controller''s SSH host key fingerprint without logging in.'
         Description = 'Runs the SSH key exchange only - no credential is sent - and returns the key''s algorithm, its SHA256 and MD5 fingerprints and the line known_hosts would hold. Check the fingerprint against the controller (show ip ssh / its console), then pin it as hostKey: in the inventory.'
         Parameters  = @{
-            HostName       = 'The controller''s address or name. Accepts the property HostName from the pipeline, so inventory controllers pipe in.'
+            HostName       = 'The controller''s address or name. Accepts plain text by value and the property HostName from the pipeline, so inventory controllers pipe in.'
             Port           = 'The SSH port (default 22).'
             TimeoutSeconds = 'Seconds to wait for the key (default 10).'
         }
@@ -276,9 +281,12 @@
     }
     'Invoke-EwcCommand' = @{
         Synopsis    = 'Runs privileged EXEC commands on controllers and returns their output text.'
-        Description = 'For anything the module does not wrap, and to record a real device''s output (secrets masked) to check the parsers against. show commands run freely, unless | redirect, | tee or | append writes their output to a file; any other command asks for confirmation (ConfirmImpact High) and honours -WhatIf. A command is one line: one holding a line break is error InvalidCommand and is not sent. A command the device rejects is error DeviceCommandFailed carrying the device''s text, caret line included.'
+        Description = 'For anything the module does not wrap, and to record a real device''s output (secrets masked) to check the parsers against. show commands run freely, unless | redirect, | tee or | append writes their output to a file; a list holding any other command asks for confirmation once per controller (ConfirmImpact High) and honours -WhatIf. The commands of one call run in order as one unit, so configuration lines can follow configure terminal in the same -Command; afterwards the session is always back in privileged EXEC (end is sent for you), and a session found in a configuration mode is brought back before use, so no command can leave a shared session unusable. A command is one line: one holding a line break is error InvalidCommand and is not sent. A command the device rejects is error DeviceCommandFailed carrying the device''s text, caret line included, and stops the rest of the list.'
         Parameters  = @{ Command = 'The commands, run one after another on each controller.' }
-        Examples    = @(@{ Title = 'Capture a transcript'; Code = '$s | Invoke-EwcCommand -Command ''show ap image'', ''show install summary'''; Remarks = 'One object per command with Controller, Command and Output.' })
+        Examples    = @(
+            @{ Title = 'Capture a transcript'; Code = '$s | Invoke-EwcCommand -Command ''show ap image'', ''show install summary'''; Remarks = 'One object per command with Controller, Command and Output.' }
+            @{ Title = 'Configure'; Code = '$s | Invoke-EwcCommand -Command ''configure terminal'', ''ntp server 10.0.0.1'''; Remarks = 'Asks once; the session is back in privileged EXEC afterwards.' }
+        )
         Outputs     = 'EwcUpgrade.Cmdlets.EwcCommandOutput'
     }
     'Test-ImageServer' = @{

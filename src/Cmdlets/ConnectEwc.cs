@@ -6,18 +6,16 @@ namespace EwcUpgrade.Cmdlets;
 
 /// <summary>
 /// Opens an SSH session to a controller, checks its host key, enters privileged EXEC mode and turns
-/// paging off. An open session to the same host, port and user is returned instead of a second one.
+/// paging off. An open session with the same login and host-key check is returned instead of a
+/// second one (the verbose stream says which). -WhatIf/-Confirm concern what Connect-Ewc writes:
+/// with -TrustOnFirstUse, the key it would record in known_hosts (read without logging in).
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Ewc", DefaultParameterSetName = HostNameSet)]
+[Cmdlet(VerbsCommunications.Connect, "Ewc", DefaultParameterSetName = HostNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(EwcSession))]
 public sealed class ConnectEwc : EwcHostTargetCmdlet
 {
     protected override void ProcessRecord()
     {
-        foreach (var session in Targets())
-        {
-            WriteVerbose($"Session {session.Id} to {session.Controller}: host key {session.HostKeyFingerprint}.");
-            WriteObject(session);
-        }
+        foreach (var session in Targets()) WriteObject(session);
     }
 }

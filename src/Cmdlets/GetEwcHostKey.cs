@@ -14,9 +14,10 @@ namespace EwcUpgrade.Cmdlets;
 [OutputType(typeof(HostKeyInfo))]
 public sealed class GetEwcHostKey : PSCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Host", "Address")]
     [ValidateNotNullOrEmpty]
+    [HostNameTransformation]
     public string HostName { get; set; } = null!;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using EwcUpgrade.Controllers;
@@ -9,7 +10,8 @@ namespace EwcUpgrade.Cmdlets;
 [OutputType(typeof(EwcSession))]
 public sealed class GetEwcSession : PSCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not by property name: a process or any object with an Id would bind to it silently.
+    [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(Internal.EwcSessionIdCompleter))]
     public int[]? Id { get; set; }
 
@@ -20,8 +22,7 @@ public sealed class GetEwcSession : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var sessions = EwcSessionRegistry.GetAll().AsEnumerable();
-        if (Id != null) sessions = sessions.Where(s => Id.Contains(s.Id));
+        IEnumerable<EwcSession> sessions = Id != null ? Internal.SessionLookup.ById(this, Id) : EwcSessionRegistry.GetAll();
         if (HostName != null)
         {
             var patterns = HostName.Select(h => new WildcardPattern(h, WildcardOptions.IgnoreCase)).ToList();

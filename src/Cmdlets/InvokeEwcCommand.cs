@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Controllers;
@@ -25,8 +26,11 @@ public sealed class EwcCommandOutput
 /// <summary>
 /// Runs privileged EXEC commands on controllers and returns what they printed: for anything the
 /// module does not wrap, and for recording a device's real output to check the parsers against.
-/// `show` commands run freely; anything else asks for confirmation and honours -WhatIf.
-/// A command the device rejects becomes an error record with the device's text.
+/// The commands of one call run in order as one unit, so configuration lines can follow
+/// `configure terminal`; afterwards the session is always back in privileged EXEC (`end` is sent
+/// for you), so it stays usable for every other cmdlet. `show` commands run freely; a list holding
+/// anything else asks for confirmation once per controller and honours -WhatIf.
+/// A command the device rejects becomes an error record with the device's text and stops the rest.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "EwcCommand", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = HostNameSet)]
 [OutputType(typeof(EwcCommandOutput))]
@@ -39,10 +43,7 @@ public sealed class InvokeEwcCommand : EwcHostTargetCmdlet
     protected override void ProcessRecord() =>
         ForEachTarget(session =>
         {
-            foreach (var command in Command)
-            {
-                if (!Cli.CliCommands.IsReadOnly(command) && !ShouldProcess(session.Controller, command)) continue;
-                WriteObject(new EwcCommandOutput(session.Controller, command, session.Execute(command, CommandTimeout)));
-            }
+            if (!Command.All(Cli.CliCommands.IsReadOnly) && !ShouldProcess(session.Controller, string.Join("; ", Command))) return;
+            session.ExecuteSequence(Command, (command, output) => WriteObject(new EwcCommandOutput(session.Controller, command, output)), CommandTimeout);
         });
 }

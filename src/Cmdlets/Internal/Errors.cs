@@ -6,6 +6,12 @@ namespace EwcUpgrade.Cmdlets.Internal;
 /// <summary>Error records with stable ids, so scripts can match on FullyQualifiedErrorId.</summary>
 internal static class Errors
 {
+    /// <summary>A controller or host name without a usable login (no credential, no key file, or a credential name that resolves nowhere).</summary>
+    public const string CredentialMissing = "CredentialMissing";
+
+    public static ErrorRecord CredentialMissingRecord(Exception e, object? target) =>
+        new(e, CredentialMissing, ErrorCategory.AuthenticationError, target);
+
     public static ErrorRecord Record(Exception exception, string id, ErrorCategory category, object? target) =>
         new(exception, id, category, target);
 
@@ -25,6 +31,7 @@ internal static class Errors
     {
         ArgumentException => ErrorCategory.InvalidArgument,
         Cli.EwcHostKeyException => ErrorCategory.SecurityError,
+        Cli.EwcSessionClosedException => ErrorCategory.ResourceUnavailable,
         Cli.EwcConnectionException => ErrorCategory.ConnectionError,
         Cli.EwcCommandException => ErrorCategory.InvalidOperation,
         Inventory.InventoryException => ErrorCategory.InvalidData,

@@ -7,9 +7,11 @@ namespace EwcUpgrade.Cmdlets.Internal;
 /// <summary>A controller command that also takes a plain host name and login, for one-off use.</summary>
 public abstract class EwcHostTargetCmdlet : EwcTargetCmdlet
 {
-    [Parameter(ParameterSetName = HostNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>A host name or address; also piped as plain text ('10.0.0.5' | Get-ApSummary …).</summary>
+    [Parameter(ParameterSetName = HostNameSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Host", "Address")]
     [ValidateNotNullOrEmpty]
+    [HostNameTransformation]
     public string HostName { get; set; } = null!;
 
     [Parameter(ParameterSetName = HostNameSet, ValueFromPipelineByPropertyName = true)]
@@ -26,9 +28,15 @@ public abstract class EwcHostTargetCmdlet : EwcTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string? KeyFile { get; set; }
 
-    /// <summary>Accept only a host key with one of these fingerprints (SHA256:… as ssh-keygen -l prints).</summary>
-    [Parameter(ParameterSetName = HostNameSet)]
+    /// <summary>
+    /// Accept only a host key with one of these fingerprints (SHA256:… as ssh-keygen -l prints, or
+    /// MD5:xx:…). Bound by property name from Get-EwcHostKey's Fingerprint, so its output piped here
+    /// pins the key it just read.
+    /// </summary>
+    [Parameter(ParameterSetName = HostNameSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Fingerprint")]
     [ValidateNotNullOrEmpty]
+    [ValidateHostKeyFingerprint]
     public string[]? HostKeyFingerprint { get; set; }
 
     /// <summary>The known_hosts file to check the host key against (default ~/.ssh/known_hosts).</summary>
@@ -49,17 +57,14 @@ public abstract class EwcHostTargetCmdlet : EwcTargetCmdlet
         if (ParameterSetName != HostNameSet) return base.Endpoints();
         var keyFile = KeyFile == null ? null : PathResolver.Resolve(this, KeyFile);
         var knownHosts = KnownHostsFile == null ? null : PathResolver.Resolve(this, KnownHostsFile);
-        try
+        if (Credential == null && keyFile == null)
         {
-            if (Credential == null && keyFile == null) throw new System.ArgumentException($"Give -Credential or -KeyFile to log in to {HostName}:{Port}.");
-            var endpoint = EwcEndpoint.For(HostName, Port, Credential?.GetNetworkCredential(), keyFile, HostKeyFingerprint, knownHosts, TrustOnFirstUse);
-            endpoint.EnablePassword = EnableCredential?.GetNetworkCredential().Password;
-            return new[] { endpoint };
+            // Per host, not terminating: the other hosts of the pipeline still run, and -ErrorAction applies.
+            WriteError(Errors.CredentialMissingRecord(new System.ArgumentException($"Give -Credential or -KeyFile to log in to {HostName}:{Port}."), HostName));
+            return System.Array.Empty<EwcEndpoint>();
         }
-        catch (System.ArgumentException e)
-        {
-            ThrowTerminatingError(Errors.Record(e, "LoginMissing", ErrorCategory.InvalidArgument, HostName));
-            throw; // not reached: ThrowTerminatingError throws
-        }
+        var endpoint = EwcEndpoint.For(HostName, Port, Credential?.GetNetworkCredential(), keyFile, HostKeyFingerprint, knownHosts, TrustOnFirstUse);
+        endpoint.EnablePassword = EnableCredential?.GetNetworkCredential().Password;
+        return new[] { endpoint };
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using EwcUpgrade.Cli;
 using EwcUpgrade.Controllers;
@@ -24,8 +25,10 @@ public abstract class EwcTargetCmdlet : PSCmdlet
     [ValidateNotNull]
     public EwcSession[] Session { get; set; } = null!;
 
+    /// <summary>Inventory controllers (Import-EwcInventory), also after serialisation into a job.</summary>
     [Parameter(ParameterSetName = ControllerSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [InventoryControllerTransformation]
     public InventoryController[] Controller { get; set; } = null!;
 
     /// <summary>Seconds to wait for each command's answer.</summary>
@@ -46,6 +49,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         }
         foreach (var endpoint in Endpoints())
         {
+            if (!ConfirmFirstUse(endpoint)) continue;
             var session = Open(endpoint);
             if (session != null) yield return session;
         }
@@ -70,7 +74,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(Errors.Record(e, "CredentialMissing", ErrorCategory.AuthenticationError, controller.Name));
+            WriteError(Errors.CredentialMissingRecord(e, controller.Name));
             return null;
         }
     }
@@ -80,8 +84,12 @@ public abstract class EwcTargetCmdlet : PSCmdlet
     {
         try
         {
-            WriteVerbose($"Connecting to {endpoint.ControllerName ?? endpoint.HostName} ({endpoint}) unless a session is open.");
-            return EwcSessionRegistry.GetOrConnect(endpoint);
+            WriteVerbose($"Connecting to {endpoint.ControllerName ?? endpoint.HostName} ({endpoint}) unless a session with the same login and host-key check is open.");
+            var session = EwcSessionRegistry.GetOrConnect(endpoint, out var reused);
+            WriteVerbose(reused
+                ? $"Reusing session {session.Id} to {session.Controller} ({endpoint})."
+                : $"Opened session {session.Id} to {session.Controller} ({endpoint}), host key {session.HostKeyFingerprint}.");
+            return session;
         }
         catch (Exception e) when (e is EwcConnectionException or ArgumentException or TimeoutException or EwcCommandException)
         {
@@ -90,6 +98,37 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// -WhatIf/-Confirm for trust on first use, in cmdlets that support them: a key that would be
+    /// written to known_hosts is read first (key exchange only, no login), shown, and recorded only
+    /// when confirmed, and then only that very key. With -WhatIf nothing is written and no login is
+    /// attempted. A known or changed key needs no confirmation: nothing would be written.
+    /// </summary>
+    private bool ConfirmFirstUse(EwcEndpoint endpoint)
+    {
+        var policy = endpoint.HostKeyPolicy;
+        if (!policy.TrustOnFirstUse || policy.PinnedFingerprints.Count > 0 || !SupportsShouldProcess) return true;
+        if (EwcSessionRegistry.GetAll().Any(s => s.State != EwcSessionState.Closed && s.Endpoint.CanShareSessionWith(endpoint))) return true;
+        HostKeyInfo key;
+        try
+        {
+            key = HostKeyProbe.Read(endpoint.HostName, endpoint.Port, endpoint.ConnectTimeout);
+        }
+        catch (EwcConnectionException e)
+        {
+            WriteError(Errors.Record(e, "ConnectionFailed", ErrorCategory.ConnectionError, endpoint.ControllerName ?? endpoint.HostName));
+            return false;
+        }
+        if (new KnownHostsFile(policy.KnownHostsPath).Check(endpoint.HostName, endpoint.Port, key.KeyBlob) != KnownHostVerdict.Unknown) return true;
+        var what = $"Record the host key {key.Algorithm} {key.Fingerprint} of {KnownHostsFile.HostPattern(endpoint.HostName, endpoint.Port)} (trust on first use), then log in";
+        if (!ShouldProcess(policy.KnownHostsPath, what)) return false;
+        policy.FirstUseFingerprint = key.Fingerprint;
+        return true;
+    }
+
+    private bool SupportsShouldProcess =>
+        GetType().GetCustomAttributes(typeof(CmdletAttribute), inherit: false).OfType<CmdletAttribute>().Any(a => a.SupportsShouldProcess);
+
     /// <summary>Runs an action on a session; device and connection failures become that controller's error record.</summary>
     protected void RunOn(EwcSession session, Action<EwcSession> action)
     {
@@ -97,7 +136,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         {
             action(session);
         }
-        catch (Exception e) when (e is EwcConnectionException or EwcCommandException or TimeoutException or Parsers.CliParseException or ObjectDisposedException or ArgumentException)
+        catch (Exception e) when (e is EwcConnectionException or EwcCommandException or TimeoutException or Parsers.CliParseException or EwcSessionClosedException or ArgumentException)
         {
             WriteError(Errors.Record(e, ErrorId(e), Errors.CategoryOf(e), session.Controller));
         }
@@ -116,7 +155,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         EwcTimeoutException => "DeviceTimeout",
         EwcConnectionException => "ConnectionFailed",
         Parsers.CliParseException => "DeviceOutputNotUnderstood",
-        ObjectDisposedException => "SessionClosed",
+        EwcSessionClosedException => "SessionClosed",
         ArgumentException => "InvalidCommand",
         _ => "ControllerError",
     };

@@ -71,6 +71,20 @@ internal sealed class CliSession : IDisposable
     /// <summary>The mode the last prompt showed: "" in EXEC, "config", "config-wireless-…".</summary>
     public string Mode => _prompt.Match(_lastPrompt) is { Success: true } m ? m.Groups["mode"].Value : "";
 
+    /// <summary>Whether the last prompt was privileged EXEC (NAME#), where every command of the module starts.</summary>
+    public bool InPrivilegedExec => _prompt.Match(_lastPrompt) is { Success: true } m && m.Groups["mode"].Value.Length == 0 && m.Groups["level"].Value == "#";
+
+    /// <summary>
+    /// Brings the session back to privileged EXEC: `end` out of any configuration mode, `enable`
+    /// after a `disable`. A command left the device elsewhere would make every later command of
+    /// every cmdlet sharing the session fail.
+    /// </summary>
+    public void ReturnToPrivilegedExec(TimeSpan timeout, string? enablePassword)
+    {
+        if (Mode.Length > 0) Execute(CliCommands.End, timeout);
+        if (_prompt.Match(_lastPrompt) is { Success: true } m && m.Groups["level"].Value == ">") Enable(timeout, enablePassword);
+    }
+
     public void AddSecret(string secret)
     {
         if (!string.IsNullOrEmpty(secret) && !_secrets.Contains(secret)) _secrets.Add(secret);

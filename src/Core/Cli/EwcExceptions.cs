@@ -63,14 +63,21 @@ public sealed class EwcCredentialMissingException : ArgumentException
     public EwcCredentialMissingException(string message) : base(message) { }
 }
 
-/// <summary>A session that was closed (Disconnect-Ewc) was used.</summary>
-public sealed class EwcSessionClosedException : InvalidOperationException
-{
-    public EwcSessionClosedException(string message) : base(message) { }
-}
-
 /// <summary>The module refuses to send a command (a line break in it, a mode change it cannot undo).</summary>
 public sealed class EwcCommandRefusedException : ArgumentException
 {
     public EwcCommandRefusedException(string message) : base(message) { }
+}
+
+/// <summary>A session closed by Disconnect-Ewc was used again.</summary>
+public sealed class EwcSessionClosedException : InvalidOperationException
+{
+    public EwcSessionClosedException(int id, string controller, string endpoint)
+        : base($"The session {id} to {controller} ({endpoint}) was closed (Disconnect-Ewc) and cannot be used again. " +
+               "Open a new one with Connect-Ewc, or pass the controller (-Controller, -HostName) instead of the session: a new session is opened on demand.")
+    {
+        SessionId = id;
+    }
+
+    public int SessionId { get; }
 }

@@ -25,7 +25,6 @@ public sealed class EwcSession : IDisposable
     private readonly object _gate = new();
     private volatile CliSession? _cli;
     private volatile bool _closed;
-    private byte[] _hostKey = Array.Empty<byte>();
 
     internal EwcSession(EwcEndpoint endpoint)
     {
@@ -68,7 +67,6 @@ public sealed class EwcSession : IDisposable
                 throw;
             }
             _cli = cli;
-            _hostKey = decision.KeyBlob;
             HostKeyFingerprint = decision.Fingerprint;
             DeviceName = cli.DeviceName;
             Banner = cli.Banner;
@@ -76,29 +74,37 @@ public sealed class EwcSession : IDisposable
         }
     }
 
-    /// <summary>
-    /// Makes a session found for another request usable for it: connected, and its host key one the
-    /// request pins (a session opened without a pin is not proof of the pinned key).
-    /// </summary>
-    internal void ConnectFor(EwcEndpoint request)
+    /// <summary>Connects unless connected (the registry matched login and host-key policy already).</summary>
+    internal void EnsureConnected()
     {
         lock (_gate)
         {
             ThrowIfClosed();
             if (_cli == null || _cli.IsClosed) Connect();
-            var pins = request.HostKeyPolicy.PinnedFingerprints;
-            if (pins.Count > 0 && !pins.Any(p => Ssh.HostKeyFingerprint.Matches(p, _hostKey)))
-            {
-                throw new EwcHostKeyException(
-                    $"Refused to use session {Id}: the host key of {Endpoint.HostName}:{Endpoint.Port} ({HostKeyFingerprint}) does not match the pinned fingerprint {string.Join(", ", pins)}.",
-                    HostKeyFingerprint, changed: true);
-            }
         }
     }
 
-    /// <summary>Runs one EXEC command and returns the device's output.</summary>
-    public string Execute(string command, TimeSpan? timeout = null) =>
-        Use(cli => cli.Execute(command, timeout ?? Endpoint.CommandTimeout));
+    /// <summary>Runs one EXEC command and returns the device's output; the session is back in privileged EXEC after it.</summary>
+    public string Execute(string command, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? Endpoint.CommandTimeout;
+        return Use(cli => cli.Execute(command, wait), wait);
+    }
+
+    /// <summary>
+    /// Runs commands in order as one unit, so configuration lines can follow `configure terminal`;
+    /// each output goes to <paramref name="onOutput"/> as it arrives. A command the device rejects
+    /// stops the rest. Afterwards the session is back in privileged EXEC, whatever the commands did.
+    /// </summary>
+    public void ExecuteSequence(IReadOnlyList<string> commands, Action<string, string> onOutput, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? Endpoint.CommandTimeout;
+        Use(cli =>
+        {
+            foreach (var command in commands) onOutput(command, cli.Execute(command, wait));
+            return "";
+        }, wait);
+    }
 
     /// <summary>
     /// Enters configuration mode, sends the lines in order and returns to EXEC mode. A line the
@@ -112,33 +118,22 @@ public sealed class EwcSession : IDisposable
         {
             foreach (var secret in secrets ?? Array.Empty<string>()) cli.AddSecret(secret);
             cli.Execute(CliCommands.ConfigureTerminal, wait);
-            try
-            {
-                foreach (var line in lines) cli.Execute(line, wait);
-            }
-            catch (EwcCommandException)
-            {
-                // A rejected line leaves the session usable: back to EXEC mode. After a timeout or a
-                // drop the connection is discarded anyway, so nothing is sent then.
-                ReturnToExec(cli, wait);
-                throw;
-            }
-            ReturnToExec(cli, wait);
+            foreach (var line in lines) cli.Execute(line, wait);
             return "";
-        });
-    }
-
-    private static void ReturnToExec(CliSession cli, TimeSpan wait)
-    {
-        if (cli.Mode.Length > 0) cli.Execute(CliCommands.End, wait);
+        }, wait);
     }
 
     private void ThrowIfClosed()
     {
-        if (_closed) throw new ObjectDisposedException(nameof(EwcSession), $"Session {Id} to {Endpoint} was disconnected.");
+        if (_closed) throw new EwcSessionClosedException(Id, Controller, Endpoint.ToString());
     }
 
-    private string Use(Func<CliSession, string> action)
+    /// <summary>
+    /// Runs an action on the connected CLI. Before it, a session found outside privileged EXEC (a
+    /// `configure terminal` of an earlier caller) is brought back; after it, the same, even when the
+    /// device rejected a line. After a timeout or a drop the connection is discarded instead.
+    /// </summary>
+    private string Use(Func<CliSession, string> action, TimeSpan wait)
     {
         lock (_gate)
         {
@@ -146,6 +141,7 @@ public sealed class EwcSession : IDisposable
             if (_cli == null || _cli.IsClosed) Connect();
             try
             {
+                _cli!.ReturnToPrivilegedExec(wait, Endpoint.EnablePassword);
                 var result = action(_cli!);
                 CommandCount++;
                 LastUsed = DateTime.Now;
@@ -153,12 +149,36 @@ public sealed class EwcSession : IDisposable
             }
             catch (Exception e) when (e is EwcConnectionException or EwcTimeoutException)
             {
-                // After a timeout the device may still be printing: a fresh connection is the only clean state.
-                _cli?.Dispose();
-                _cli = null;
+                Discard();
                 throw;
             }
+            finally
+            {
+                LeaveInPrivilegedExec(wait);
+            }
         }
+    }
+
+    private void LeaveInPrivilegedExec(TimeSpan wait)
+    {
+        if (_cli == null || _cli.IsClosed || _cli.InPrivilegedExec) return;
+        try
+        {
+            _cli.ReturnToPrivilegedExec(wait, Endpoint.EnablePassword);
+        }
+        catch (Exception e) when (e is EwcConnectionException or EwcTimeoutException or EwcCommandException)
+        {
+            // The device would not go back: a fresh connection is the only clean state. The
+            // command's own result or error stands; the next command reconnects.
+            Discard();
+        }
+    }
+
+    // After a timeout the device may still be printing: a fresh connection is the only clean state.
+    private void Discard()
+    {
+        _cli?.Dispose();
+        _cli = null;
     }
 
     public void Dispose()

@@ -15,17 +15,21 @@ public static class EwcSessionRegistry
     private static readonly List<EwcSession> s_sessions = new();
 
     /// <summary>
-    /// A registered session to this host, port and user, or a new one; connected, and checked against
-    /// the endpoint's pinned host key. Runspaces asking at once share one session: it is registered
-    /// before it connects, and connecting waits on the session's own lock.
+    /// A registered session opened with the same login and host-key policy as this endpoint, or a new
+    /// one; connected. A wrong password or another known_hosts file therefore never rides on a session
+    /// opened by someone else: it opens its own, and its own check runs. Runspaces asking at once share
+    /// one session: it is registered before it connects, and connecting waits on the session's own lock.
     /// </summary>
-    public static EwcSession GetOrConnect(EwcEndpoint endpoint)
+    public static EwcSession GetOrConnect(EwcEndpoint endpoint) => GetOrConnect(endpoint, out _);
+
+    /// <param name="reused">Whether an already registered session was returned (said in verbose output).</param>
+    public static EwcSession GetOrConnect(EwcEndpoint endpoint, out bool reused)
     {
         EwcSession? session;
         var added = false;
         lock (s_gate)
         {
-            session = Find(endpoint.HostName, endpoint.Port, endpoint.UserName);
+            session = s_sessions.FirstOrDefault(s => s.Endpoint.CanShareSessionWith(endpoint));
             if (session == null)
             {
                 session = new EwcSession(endpoint);
@@ -35,18 +39,16 @@ public static class EwcSessionRegistry
         }
         try
         {
-            session.ConnectFor(endpoint);
+            session.EnsureConnected();
         }
         catch when (added)
         {
             Remove(session);
             throw;
         }
+        reused = !added;
         return session;
     }
-
-    private static EwcSession? Find(string hostName, int port, string userName) =>
-        s_sessions.FirstOrDefault(s => string.Equals(s.HostName, hostName, StringComparison.OrdinalIgnoreCase) && s.Port == port && s.UserName == userName);
 
     public static IReadOnlyList<EwcSession> GetAll()
     {

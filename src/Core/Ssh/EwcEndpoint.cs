@@ -52,5 +52,20 @@ public sealed class EwcEndpoint
         };
     }
 
+    /// <summary>
+    /// Whether a session opened for <paramref name="other"/> may serve this request: the same host,
+    /// port and login (user, password, key file, enable secret) and the same host-key policy. Anything
+    /// less would hand an open session to a caller whose password or host-key check never ran.
+    /// </summary>
+    public bool CanShareSessionWith(EwcEndpoint other) =>
+        string.Equals(HostName, other.HostName, StringComparison.OrdinalIgnoreCase)
+        && Port == other.Port
+        && UserName == other.UserName
+        && string.Equals(FullPath(KeyFile), FullPath(other.KeyFile), StringComparison.Ordinal)
+        && SecretDigest.FixedTimeEquals(SecretDigest.Of(Credential?.Password, EnablePassword), SecretDigest.Of(other.Credential?.Password, other.EnablePassword))
+        && HostKeyPolicy.SameAs(other.HostKeyPolicy);
+
+    private static string? FullPath(string? path) => path == null ? null : System.IO.Path.GetFullPath(path);
+
     public override string ToString() => $"{UserName}@{HostName}:{Port}";
 }

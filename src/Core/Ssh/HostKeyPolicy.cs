@@ -14,6 +14,29 @@ public sealed class HostKeyPolicy
     public IReadOnlyList<string> PinnedFingerprints { get; set; } = Array.Empty<string>();
     public string KnownHostsPath { get; set; } = KnownHostsFile.DefaultPath;
     public bool TrustOnFirstUse { get; set; }
+    /// <summary>
+    /// With trust on first use: record only a key with this fingerprint (the one a user confirmed
+    /// after -Confirm showed it); any other unknown key is refused. Null records whatever key comes.
+    /// </summary>
+    public string? FirstUseFingerprint { get; set; }
+
+    /// <summary>
+    /// Whether both check a host key the same way: the same pins, known_hosts file and first-use rule
+    /// (FirstUseFingerprint only narrows what a first connection records, so it is not compared).
+    /// </summary>
+    public bool SameAs(HostKeyPolicy other) =>
+        TrustOnFirstUse == other.TrustOnFirstUse
+        && string.Equals(System.IO.Path.GetFullPath(KnownHostsPath), System.IO.Path.GetFullPath(other.KnownHostsPath), StringComparison.Ordinal)
+        && new HashSet<string>(PinnedFingerprints.Select(Normalize)).SetEquals(other.PinnedFingerprints.Select(Normalize));
+
+    // SHA256 pins compare exactly (base64 is case-sensitive) minus padding; MD5 pins ignore case and the prefix.
+    private static string Normalize(string pin)
+    {
+        var p = pin.Trim();
+        if (p.StartsWith("SHA256:", StringComparison.OrdinalIgnoreCase)) return "SHA256:" + p.Substring(7).TrimEnd('=');
+        if (p.StartsWith("MD5:", StringComparison.OrdinalIgnoreCase)) p = p.Substring(4);
+        return "MD5:" + p.ToLowerInvariant();
+    }
 
     public HostKeyDecision Decide(string host, int port, string keyType, byte[] keyBlob)
     {
@@ -44,6 +67,11 @@ public sealed class HostKeyPolicy
                         $"the host key of {host}:{port} ({keyType} {fingerprint}) is not known in {KnownHostsPath}. " +
                         "Check it against the controller, then pin it (-HostKeyFingerprint, or hostKey in the inventory) or connect once with -TrustOnFirstUse.");
                 }
+                if (FirstUseFingerprint != null && !HostKeyFingerprint.Matches(FirstUseFingerprint, keyBlob))
+                {
+                    return HostKeyDecision.Refuse(fingerprint, changed: true,
+                        $"the host key of {host}:{port} ({keyType} {fingerprint}) is not the key {FirstUseFingerprint} that was confirmed for recording in {KnownHostsPath}.");
+                }
                 file.Add(host, port, keyType, keyBlob);
                 return HostKeyDecision.Accept(fingerprint, "recorded on first use");
         }
@@ -64,8 +92,6 @@ public sealed class HostKeyDecision
     public string Fingerprint { get; }
     public bool Changed { get; }
     public string Reason { get; }
-    /// <summary>The key itself, so a session can be checked later against another request's pins.</summary>
-    internal byte[] KeyBlob { get; set; } = Array.Empty<byte>();
 
     public static HostKeyDecision Accept(string fingerprint, string how) => new(true, fingerprint, false, how);
     public static HostKeyDecision Refuse(string fingerprint, bool changed, string why) => new(false, fingerprint, changed, why);

@@ -14,6 +14,8 @@ public sealed class HostKeyInfo
     public string Md5Fingerprint { get; internal set; } = "";
     /// <summary>The line OpenSSH's known_hosts would hold for this key.</summary>
     public string KnownHostsLine { get; internal set; } = "";
+    /// <summary>The key itself, to check against a known_hosts file.</summary>
+    internal byte[] KeyBlob { get; set; } = Array.Empty<byte>();
 }
 
 /// <summary>
@@ -36,6 +38,7 @@ public static class HostKeyProbe
                 Algorithm = e.HostKeyName,
                 Fingerprint = HostKeyFingerprint.Sha256(e.HostKey),
                 Md5Fingerprint = HostKeyFingerprint.Md5(e.HostKey),
+                KeyBlob = e.HostKey,
                 KnownHostsLine = $"{KnownHostsFile.HostPattern(hostName, port)} {HostKeyFingerprint.KeyType(e.HostKey) ?? e.HostKeyName} {Convert.ToBase64String(e.HostKey)}",
             };
             e.CanTrust = false; // stop here: nothing of ours is sent

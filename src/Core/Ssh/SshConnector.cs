@@ -22,7 +22,6 @@ internal static class SshConnector
         client.HostKeyReceived += (_, e) =>
         {
             seen = endpoint.HostKeyPolicy.Decide(endpoint.HostName, endpoint.Port, e.HostKeyName, e.HostKey);
-            seen.KeyBlob = e.HostKey;
             e.CanTrust = seen.Accepted;
         };
         try
@@ -60,7 +59,7 @@ internal static class SshConnector
             }
             catch (Exception e) when (e is SshException or System.IO.IOException or UnauthorizedAccessException)
             {
-                throw new ArgumentException($"Cannot read the private key file '{endpoint.KeyFile}': {e.Message}", e);
+                throw new ArgumentException($"Cannot read the private key file '{endpoint.KeyFile}': {Plain(e)}", e);
             }
             methods.Add(new PrivateKeyAuthenticationMethod(endpoint.UserName, key));
         }
@@ -82,6 +81,19 @@ internal static class SshConnector
         }
         return methods.ToArray();
     }
+
+    /// <summary>
+    /// An exception's reason in plain words: .NET's own texts for these ("Could not find file …",
+    /// "Cannot access a disposed object. Object name: …") tell a user nothing they can act on.
+    /// </summary>
+    internal static string Plain(Exception e) => e switch
+    {
+        ObjectDisposedException => "the connection was already closed",
+        System.IO.FileNotFoundException => "the file does not exist",
+        System.IO.DirectoryNotFoundException => "its folder does not exist",
+        UnauthorizedAccessException => "permission denied",
+        _ => e.Message,
+    };
 
     // Messages name the endpoint and the user, never the password.
     private static Exception Translate(Exception e, EwcEndpoint endpoint) => e switch

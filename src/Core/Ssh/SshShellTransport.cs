@@ -24,7 +24,7 @@ internal sealed class SshShellTransport : ICliTransport
         catch (Exception e) when (e is SshException or ObjectDisposedException or System.IO.IOException)
         {
             client.Dispose();
-            throw new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} accepted the login but refused a shell: {e.Message}", e);
+            throw new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} accepted the login but refused a shell: {SshConnector.Plain(e)}", e);
         }
     }
 
@@ -64,7 +64,7 @@ internal sealed class SshShellTransport : ICliTransport
         catch (Exception e) when (e is SshException or ObjectDisposedException or System.IO.IOException)
         {
             Close();
-            throw new EwcConnectionException("the SSH channel closed: " + e.Message, e);
+            throw new EwcConnectionException("the SSH channel closed: " + SshConnector.Plain(e), e);
         }
     }
 

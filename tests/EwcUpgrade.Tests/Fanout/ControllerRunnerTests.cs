@@ -171,7 +171,7 @@ public sealed class ControllerRunnerTests
     {
         { new EwcKeyFileException("Cannot read the private key file"), "KeyFileUnreadable" },
         { new EwcCredentialMissingException("no login"), "CredentialMissing" },
-        { new EwcSessionClosedException("closed"), "SessionClosed" },
+        { new EwcSessionClosedException(3, "EWC", "admin@10.0.0.5:22"), "SessionClosed" },
         { new EwcTimeoutException("slow"), "DeviceTimeout" },
         { new EwcCommandRefusedException("two lines"), "InvalidCommand" },
         { new EwcHostKeyException("changed", "SHA256:x", changed: true), "HostKeyChanged" },
