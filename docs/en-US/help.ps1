@@ -240,7 +240,7 @@
     }
     'Set-EwcDownloadProfile' = @{
         Synopsis    = 'Points the controller''s image-download profile at a TFTP or SFTP server, sending only what differs.'
-        Description = 'Reads the profile, then sends wireless profile image-download default, image-download-mode tftp|sftp and only the server, path, user, port and password lines that differ - nothing at all when the profile is already right. The SFTP password cannot be read back (the device stores it encrypted): it is sent when the profile has none, when another SFTP setting changes, or with -Force. -WhatIf and -Verbose show the exact lines with the password masked. Controllers from an inventory whose imageServer: is set take mode, server, path and SFTP login from it unless given here. A line the device rejects is error DeviceCommandFailed with the device''s text.'
+        Description = 'Reads the profile, then sends wireless profile image-download default, image-download-mode tftp|sftp and only the server, path, user, port and password lines that differ - nothing at all when the profile is already right. The SFTP password cannot be read back (the device stores it encrypted), so a password given is always sent: an SFTP profile with a credential is never "nothing sent". -WhatIf and -Verbose show the exact lines with the password masked. Controllers from an inventory whose imageServer: is set take mode, server, path and SFTP login from it unless given here. A line the device rejects is error DeviceCommandFailed with the device''s text.'
         Parameters  = @{
             Mode        = 'Tftp or Sftp.'
             ImageServer = 'The server''s address as the controller reaches it.'
@@ -248,7 +248,7 @@
             Credential  = 'SFTP only: the login the controller uses on the server.'
             Port        = 'SFTP only: the server''s port (the device''s default is 22).'
             WriteMemory = 'Save the configuration (write memory) afterwards.'
-            Force       = 'Send every line even when the profile already matches (re-sends the SFTP password).'
+            Force       = 'Send every line even when the profile already matches.'
             PassThru    = 'Return the profile as read back from the controller.'
         }
         Examples    = @(

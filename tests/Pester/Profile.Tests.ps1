@@ -1,0 +1,139 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:LabProblem = Get-LabPrerequisiteProblem
+    # Where the lab cannot run, its tests are skipped with the reason - except in CI, where they fail.
+    $script:SkipLab = [bool]$script:LabProblem -and $env:CI -ne 'true'
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+
+    # The simulator stores the SFTP password as the device does, type 8 (PBKDF2-SHA256, 20000
+    # rounds, Cisco's base64 alphabet): recomputing it with the stored salt tells which password the device holds.
+    function Test-TypeEightSecret([string] $Secret, [string] $Clear) {
+        if ($Secret -notmatch '^\$8\$([^$]+)\$(.+)$') { throw "not a type 8 secret: $Secret" }
+        $salt, $hash = $Matches[1], $Matches[2]
+        $derived = [System.Security.Cryptography.Rfc2898DeriveBytes]::Pbkdf2([System.Text.Encoding]::UTF8.GetBytes($Clear),
+            [System.Text.Encoding]::ASCII.GetBytes($salt), 20000, [System.Security.Cryptography.HashAlgorithmName]::SHA256, 32)
+        $alphabet = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+        $text = [System.Text.StringBuilder]::new()
+        $bits = 0; $value = 0
+        foreach ($b in $derived) {
+            $value = (($value -shl 8) -bor $b) -band 0xFFFF
+            $bits += 8
+            while ($bits -ge 6) { $bits -= 6; $null = $text.Append($alphabet[($value -shr $bits) -band 63]) }
+        }
+        if ($bits -gt 0) { $null = $text.Append($alphabet[($value -shl (6 - $bits)) -band 63]) }
+        $text.ToString().Substring(0, 43) -ceq $hash
+    }
+}
+
+Describe 'Set-EwcDownloadProfile against the simulated lab' -Skip:$script:SkipLab {
+    BeforeAll {
+        if ($script:LabProblem = Get-LabPrerequisiteProblem) { throw "Cannot run the lab tests: $script:LabProblem" }
+        $folder = New-TestFolder
+        # Its own login name, so this lab's accounts are not the ones other test files' labs use.
+        $labText = @"
+lab: profile-tests
+controllers:
+  - hostname: PROF-SFTP-EWC
+    port: 0
+    model: C9120AXI-E
+    release: 17.9.3
+    users: [ { username: ewcprofile, password: "Lab-Only-Pa55" } ]
+    profile: { mode: sftp, server: 10.1.1.62, path: images/17_9_4a, username: calo, password: "Old-Sftp-Pa55" }
+    aps:
+      - { name: AP-P-1, model: C9120AXI-E, mac: 0c75.bd55.0001, ip: 10.9.8.1, primary: 17.9.3.50, backup: 17.6.5.22 }
+  - hostname: PROF-WM-EWC
+    port: 0
+    model: C9120AXI-E
+    release: 17.9.3
+    users: [ { username: ewcprofile, password: "Lab-Only-Pa55" } ]
+    aps:
+      - { name: AP-P-2, model: C9120AXI-E, mac: 0c75.bd55.0002, ip: 10.9.8.2, primary: 17.9.3.50, backup: 17.6.5.22 }
+
+"@
+        $lab = Start-TestLab -LabText $labText -Folder $folder
+        $cred = [pscredential]::new('ewcprofile', (ConvertTo-SecureString 'Lab-Only-Pa55' -AsPlainText -Force))
+        function Endpoint([string] $Name) { $lab.Endpoints.controllers | Where-Object name -EQ $Name }
+        function Connect([string] $Name) {
+            $e = Endpoint $Name
+            Connect-Ewc -HostName 127.0.0.1 -Port $e.port -Credential $cred -HostKeyFingerprint $e.hostKeyFingerprint
+        }
+        function Get-StoredSftpSecret($Session) {
+            $config = ($Session | Invoke-EwcCommand -Command 'show running-config | section image-download').Output
+            if ($config -notmatch '(?m)^\s*sftp-password 8 (\S+)') { throw "no stored SFTP password in: $config" }
+            $Matches[1]
+        }
+
+        # Runs Set-EwcDownloadProfile in a child pwsh whose console shows the -WhatIf lines and
+        # -Confirm prompts (they go to the host, not to a stream) and reads the answers from stdin.
+        function Invoke-ChildSet([string] $Name, [string] $Arguments, [string[]] $Answers = @()) {
+            $e = Endpoint $Name
+            $script = @"
+Import-Module '$script:Manifest'
+`$cred = [pscredential]::new('ewcprofile', (ConvertTo-SecureString 'Lab-Only-Pa55' -AsPlainText -Force))
+`$s = Connect-Ewc -HostName 127.0.0.1 -Port $($e.port) -Credential `$cred -HostKeyFingerprint '$($e.hostKeyFingerprint)'
+`$before = `$s.CommandCount
+`$s | Set-EwcDownloadProfile $Arguments
+"commands sent: `$(`$s.CommandCount - `$before)"
+"@
+            # The pwsh that runs these tests (a dotnet tool's pwsh is a launcher on PATH, its process is dotnet).
+            $start = [System.Diagnostics.ProcessStartInfo]::new((Get-Command pwsh -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source)
+            foreach ($a in '-NoProfile', '-Command', $script) { $start.ArgumentList.Add($a) }
+            $start.UseShellExecute = $false
+            $start.RedirectStandardInput = $true
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardError = $true
+            $child = [System.Diagnostics.Process]::Start($start)
+            $stdout = $child.StandardOutput.ReadToEndAsync()
+            $stderr = $child.StandardError.ReadToEndAsync()
+            foreach ($answer in $Answers) { $child.StandardInput.WriteLine($answer) }
+            $child.StandardInput.Close()
+            if (-not $child.WaitForExit(120000)) { $child.Kill($true); throw 'the child pwsh did not finish within 120 s' }
+            $child.WaitForExit()
+            $stdout.Result + $stderr.Result
+        }
+    }
+    AfterAll {
+        Disconnect-Ewc -All
+        Stop-TestLab $lab
+        if ($folder) { Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+    AfterEach {
+        Disconnect-Ewc -All
+    }
+
+    It 'sends a new SFTP password even when server, path and login already match' {
+        $session = Connect 'PROF-SFTP-EWC'
+        $old = Get-StoredSftpSecret $session
+        Test-TypeEightSecret $old 'Old-Sftp-Pa55' | Should -BeTrue
+
+        $new = [pscredential]::new('calo', (ConvertTo-SecureString 'New-Sftp-Pa55' -AsPlainText -Force))
+        $verbose = $session | Set-EwcDownloadProfile -Mode Sftp -ImageServer 10.1.1.62 -ImagePath images/17_9_4a -Credential $new -Verbose 4>&1 | Out-String
+
+        $verbose | Should -Not -Match 'nothing sent'
+        $verbose | Should -Match 'sftp-password 0 \*{8}'
+        $verbose | Should -Not -Match 'New-Sftp-Pa55'
+        $stored = Get-StoredSftpSecret $session
+        $stored | Should -Not -Be $old
+        Test-TypeEightSecret $stored 'New-Sftp-Pa55' | Should -BeTrue
+        Test-TypeEightSecret $stored 'Old-Sftp-Pa55' | Should -BeFalse
+    }
+
+    It '-WhatIf previews the write memory step too, and sends nothing' {
+        $said = Invoke-ChildSet 'PROF-WM-EWC' '-Mode Tftp -ImageServer 127.0.0.1 -ImagePath /17.9.4a -WriteMemory -WhatIf'
+        $said | Should -Match '(?s)What if: Performing the operation "Set the image-download profile.*image-download-mode tftp'
+        $said | Should -Match 'What if: Performing the operation "write memory" on target "PROF-WM-EWC"'
+        $said | Should -Match 'commands sent: 1\b'   # only the read of the profile
+        (Connect 'PROF-WM-EWC' | Get-EwcDownloadProfile).Configured | Should -BeFalse
+    }
+
+    It '-Confirm asks for write memory as its own step, also when the change is declined' {
+        $said = Invoke-ChildSet 'PROF-WM-EWC' '-Mode Tftp -ImageServer 127.0.0.1 -ImagePath /17.9.4a -WriteMemory -Confirm' -Answers 'N', 'Y'
+        $said | Should -Match 'Performing the operation "Set the image-download profile'
+        $said | Should -Match 'Performing the operation "write memory" on target "PROF-WM-EWC"'
+        $said | Should -Match 'commands sent: 2\b'   # the read of the profile and write memory
+        (Connect 'PROF-WM-EWC' | Get-EwcDownloadProfile).Configured | Should -BeFalse
+    }
+}
