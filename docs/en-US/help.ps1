@@ -247,7 +247,7 @@
             ImagePath   = 'The folder on the server that holds the bundle''s images, e.g. /17.9.4a (TFTP) or Documents/sftp_files/17_9_4a (SFTP).'
             Credential  = 'SFTP only: the login the controller uses on the server.'
             Port        = 'SFTP only: the server''s port (the device''s default is 22).'
-            WriteMemory = 'Save the configuration (write memory) afterwards.'
+            WriteMemory = 'Save the configuration (write memory) afterwards: a step of its own, which -WhatIf previews and -Confirm asks for.'
             Force       = 'Send every line even when the profile already matches.'
             PassThru    = 'Return the profile as read back from the controller.'
         }
@@ -266,11 +266,12 @@
     }
     'Get-ApImageStatus' = @{
         Synopsis    = 'Reads every AP''s image status (show ap image).'
-        Description = 'One object per AP: name, primary and backup image, predownload status and version, next retry time, retry count, method and the controller. With -Summary, one object per controller with the counters (initiated, downloading, predownloading, completed, not supported, failed) and whether a predownload is in progress.'
+        Description = 'One object per AP: name, primary and backup image, predownload status and version, next retry time, retry count, method and the controller. With -Summary, one object per controller whose counters are numbers: TotalAps, Initiated, Downloading, Predownloading, CompletedDownloading, CompletedPredownloading, NotSupported, FailedToPredownload, PredownloadInProgress (true/false), OtherCounters (counters of a newer release, by label) and Aps. They compare as numbers (-gt), are numbers in JSON and keep their values through Export-Clixml and jobs.'
         Parameters  = @{ Summary = 'One object per controller, with the counters and its APs.' }
         Examples    = @(
             @{ Title = 'The status of a site'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus'; Remarks = 'A table like show ap image, with a Controller column.' }
             @{ Title = 'Only the failures'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus | Where-Object PredownloadStatus -eq Failed'; Remarks = 'The APs whose predownload failed, with their retry count.' }
+            @{ Title = 'Controllers with failed predownloads'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus -Summary | Where-Object FailedToPredownload -gt 0'; Remarks = 'One row per controller with its counters.' }
         )
         Outputs     = 'EwcUpgrade.Parsers.ApImageStatus', 'EwcUpgrade.Parsers.ApImageReport'
     }

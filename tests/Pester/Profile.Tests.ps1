@@ -28,7 +28,7 @@ BeforeAll {
     }
 }
 
-Describe 'Set-EwcDownloadProfile against the simulated lab' -Skip:$script:SkipLab {
+Describe 'Download profile and image status against the simulated lab' -Skip:$script:SkipLab {
     BeforeAll {
         if ($script:LabProblem = Get-LabPrerequisiteProblem) { throw "Cannot run the lab tests: $script:LabProblem" }
         $folder = New-TestFolder
@@ -51,6 +51,15 @@ controllers:
     users: [ { username: ewcprofile, password: "Lab-Only-Pa55" } ]
     aps:
       - { name: AP-P-2, model: C9120AXI-E, mac: 0c75.bd55.0002, ip: 10.9.8.2, primary: 17.9.3.50, backup: 17.6.5.22 }
+  - hostname: PROF-IMG-EWC
+    port: 0
+    model: C9120AXI-E
+    release: 17.9.3
+    users: [ { username: ewcprofile, password: "Lab-Only-Pa55" } ]
+    aps:
+$(-join (1..10 | ForEach-Object { "      - { name: AP-I-$_, model: C9120AXI-E, mac: 0c75.bd66.00$('{0:d2}' -f $_), ip: 10.9.7.$_, primary: 17.9.3.50, backup: 17.9.4.27, predownload: { status: Complete, version: 17.9.4.27, method: CAPWAP } }`n" }))
+      - { name: AP-I-11, model: C9120AXI-E, mac: 0c75.bd66.0011, ip: 10.9.7.11, primary: 17.9.3.50, backup: 17.6.5.22, predownload: { status: Failed, version: 17.9.4.27, retry: 2, nextRetry: "00:05:00", method: CAPWAP } }
+      - { name: AP-I-12, model: C9120AXI-E, mac: 0c75.bd66.0012, ip: 10.9.7.12, primary: 17.9.3.50, backup: 17.6.5.22, predownload: { status: Predownloading, version: 17.9.4.27, method: CAPWAP } }
 
 "@
         $lab = Start-TestLab -LabText $labText -Folder $folder
@@ -119,6 +128,49 @@ Import-Module '$script:Manifest'
         $stored | Should -Not -Be $old
         Test-TypeEightSecret $stored 'New-Sftp-Pa55' | Should -BeTrue
         Test-TypeEightSecret $stored 'Old-Sftp-Pa55' | Should -BeFalse
+    }
+
+    Context 'Get-ApImageStatus -Summary' {
+        BeforeAll {
+            # The view's row for PROF-IMG-EWC: APs, InProgress, Initiated, Downloading, Predownloading, Downloaded, Predownloaded, Failed, NotSupported.
+            $row = 'PROF-IMG-EWC\s+12\s+True\s+0\s+0\s+1\s+0\s+10\s+1\s+0\s*$'
+        }
+
+        It 'has typed counters: numeric comparison and JSON numbers' {
+            $report = Connect 'PROF-IMG-EWC' | Get-ApImageStatus -Summary
+            $report.CompletedPredownloading | Should -BeOfType [int]
+            $report.CompletedPredownloading -gt 9 | Should -BeTrue   # as text "10" -gt 9 would be false
+            $report.TotalAps | Should -Be 12
+            $report.FailedToPredownload | Should -Be 1
+            $report.Predownloading | Should -Be 1
+            $report.PredownloadInProgress | Should -BeOfType [bool]
+            $report.PredownloadInProgress | Should -BeTrue
+            $json = $report | Select-Object -Property * -ExcludeProperty Aps | ConvertTo-Json -Compress
+            $json | Should -Match '"CompletedPredownloading":10[,}]'
+            $json | Should -Match '"TotalAps":12[,}]'
+            $json | Should -Match '"PredownloadInProgress":true[,}]'
+        }
+
+        It 'shows its values in the view after Export-Clixml and Import-Clixml' {
+            $path = Join-Path $folder 'report.xml'
+            Connect 'PROF-IMG-EWC' | Get-ApImageStatus -Summary | Export-Clixml -LiteralPath $path
+            $back = Import-Clixml -LiteralPath $path
+            $back.CompletedPredownloading | Should -Be 10
+            ($back | Format-Table | Out-String -Width 200) -split "`n" | Where-Object { $_ -match 'PROF-IMG-EWC' } | Should -Match $row
+        }
+
+        It 'shows its values in the view when it comes from a job' {
+            $e = Endpoint 'PROF-IMG-EWC'
+            $report = Start-Job -ScriptBlock {
+                param($Manifest, $Port, $Fingerprint)
+                Import-Module $Manifest
+                $cred = [pscredential]::new('ewcprofile', (ConvertTo-SecureString 'Lab-Only-Pa55' -AsPlainText -Force))
+                Connect-Ewc -HostName 127.0.0.1 -Port $Port -Credential $cred -HostKeyFingerprint $Fingerprint | Get-ApImageStatus -Summary
+                Disconnect-Ewc -All
+            } -ArgumentList $script:Manifest, $e.port, $e.hostKeyFingerprint | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+            $report.CompletedPredownloading | Should -Be 10
+            ($report | Format-Table | Out-String -Width 200) -split "`n" | Where-Object { $_ -match 'PROF-IMG-EWC' } | Should -Match $row
+        }
     }
 
     It '-WhatIf previews the write memory step too, and sends nothing' {
