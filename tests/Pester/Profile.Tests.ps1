@@ -28,6 +28,28 @@ BeforeAll {
     }
 }
 
+Describe 'Inventory controllers and their image server' {
+    BeforeAll {
+        $controllers = Import-EwcInventory (Join-Path $script:RepoRoot 'examples/lab-inventory.yml') -Credential @{
+            lab = [pscredential]::new('ewcadmin', (ConvertTo-SecureString 'x' -AsPlainText -Force))
+        }
+    }
+
+    It 'shows the same image server in the view as the property holds' {
+        $row = ($controllers[0] | Format-Table | Out-String -Width 200) -split "`n" | Where-Object { $_ -match '^SITE-A-EWC' }
+        $row | Should -Match '\sadmin-tftp\s'
+        "$($controllers[0].ImageServer)" | Should -Be 'admin-tftp'
+        ($controllers[0] | Select-Object -ExpandProperty ImageServer | Out-String).Trim() | Should -Match 'admin-tftp'
+        ($controllers | ConvertTo-Csv | ConvertFrom-Csv)[0].ImageServer | Should -Be 'admin-tftp'
+        $controllers[0].ImageServer.Name | Should -Be 'admin-tftp'
+    }
+
+    It 'gives the address as ImageServerAddress' {
+        $controllers[0].ImageServerAddress | Should -Be '127.0.0.1'
+        $controllers[0].ImageServer.Address | Should -Be '127.0.0.1'
+    }
+}
+
 Describe 'Download profile and image status against the simulated lab' -Skip:$script:SkipLab {
     BeforeAll {
         if ($script:LabProblem = Get-LabPrerequisiteProblem) { throw "Cannot run the lab tests: $script:LabProblem" }
@@ -171,6 +193,21 @@ Import-Module '$script:Manifest'
             $report.CompletedPredownloading | Should -Be 10
             ($report | Format-Table | Out-String -Width 200) -split "`n" | Where-Object { $_ -match 'PROF-IMG-EWC' } | Should -Match $row
         }
+    }
+
+    It 'takes the image server address from an inventory piped in' {
+        $e = Endpoint 'PROF-IMG-EWC'
+        $inventory = Join-Path $folder 'inventory.yml'
+        Set-Content -LiteralPath $inventory -Value @"
+imageServers:
+  - { name: admin-tftp, protocol: tftp, address: 127.0.0.9, path: /17.9.4a }
+controllers:
+  - { name: PROF-IMG-EWC, host: 127.0.0.1, port: $($e.port), credential: lab, hostKey: "$($e.hostKeyFingerprint)", imageServer: admin-tftp }
+"@
+        $set = Import-EwcInventory $inventory -Credential @{ lab = $cred } | Set-EwcDownloadProfile -PassThru
+        $set.Mode | Should -Be 'tftp'
+        $set.Server | Should -Be '127.0.0.9'
+        $set.ImagePath | Should -Be '/17.9.4a'
     }
 
     It '-WhatIf previews the write memory step too, and sends nothing' {
