@@ -96,11 +96,12 @@ internal static class LabUsers
         var entry = Processes.Run("getent", ["passwd", name]);
         if (entry.ExitCode != 0 || entry.Output.Split(':') is not { Length: > 6 } fields || fields[4] != Marker) return;
         var result = (ExitCode: 0, Output: "");
-        for (var attempt = 1; attempt <= 20; attempt++)
+        // Bounded well below the 10-15 s a parent gives a stopping lab before it kills it.
+        for (var attempt = 1; attempt <= 10; attempt++)
         {
             result = Processes.Run("userdel", [name]);
             if (result.ExitCode is 0 or 6) return; // 6: no such user (another lab was quicker)
-            Thread.Sleep(100 * attempt);
+            Thread.Sleep(50 * attempt);
         }
         warnings.WriteLine($"warning: could not remove the lab account {name} ({result.ExitCode}): {result.Output.Trim()}; the next lab start removes it.");
     }
