@@ -177,7 +177,7 @@
     }
     'Import-EwcInventory' = @{
         Synopsis    = 'Reads a YAML inventory of sites, controllers, image servers and bundles, and emits its controllers.'
-        Description = 'The inventory names everything a rollout touches (see examples/lab-inventory.yml): controllers (name, host, port, site, credential, hostKey, targetRelease, imageServer, keyFile, knownHosts), imageServers (name, protocol tftp|sftp, address, port, path, credential), bundles (name, version, path), sites and settings (knownHosts, trustOnFirstUse). Versions stay text: 17.10 is never read as 17.1. Every problem in the file - YAML syntax, unknown keys (with the nearest known key suggested), missing keys, bad types, duplicate names, a site or image server that is not defined - is reported at once, each as file:line:column, in one error InventoryInvalid. Secrets are never in the file: credential: names a login, resolved from -Credential, then from the environment variables EWC_CREDENTIAL_<NAME>_USERNAME and _PASSWORD, then from SecretManagement (Get-Secret) when it is installed. A name that resolves nowhere is a warning here and an error (CredentialMissing) when the controller is used.'
+        Description = 'The inventory names everything a rollout touches (see examples/lab-inventory.yml): controllers (name, host, port, site, credential, hostKey, targetRelease, imageServer, keyFile, knownHosts), imageServers (name, protocol tftp|sftp, address, port, path, credential), bundles (name, version, path), sites and settings (knownHosts, trustOnFirstUse). Versions stay text: 17.10 is never read as 17.1. Every problem in the file - YAML syntax, unknown keys (with the nearest known key suggested), missing keys, bad types, duplicate names, a site or image server that is not defined - is reported at once, each as file:line:column, in one error InventoryInvalid. Secrets are never in the file: credential: names a login, resolved from -Credential, then from the environment variables EWC_CREDENTIAL_<NAME>_USERNAME and _PASSWORD, then from SecretManagement (Get-Secret) when it is installed. A name that resolves nowhere is a warning here and an error (CredentialMissing) when the controller is used. A controller''s ImageServer is the inventory''s image server (it shows as its name, as in the file); ImageServerAddress is its address.'
         Parameters  = @{
             Path        = 'The inventory file(s). Accepts pipeline input and FullName from Get-ChildItem.'
             Credential  = 'Logins by the names the inventory uses: @{ lab = (Get-Credential) }. Each value must be a PSCredential.'
@@ -245,15 +245,15 @@
     }
     'Set-EwcDownloadProfile' = @{
         Synopsis    = 'Points the controller''s image-download profile at a TFTP or SFTP server, sending only what differs.'
-        Description = 'Reads the profile, then sends wireless profile image-download default, image-download-mode tftp|sftp and only the server, path, user, port and password lines that differ - nothing at all when the profile is already right. The SFTP password cannot be read back (the device stores it encrypted): it is sent when the profile has none, when another SFTP setting changes, or with -Force. -WhatIf and -Verbose show the exact lines with the password masked. Controllers from an inventory whose imageServer: is set take mode, server, path and SFTP login from it unless given here. A line the device rejects is error DeviceCommandFailed with the device''s text.'
+        Description = 'Reads the profile, then sends wireless profile image-download default, image-download-mode tftp|sftp and only the server, path, user, port and password lines that differ - nothing at all when the profile is already right. The SFTP password cannot be read back (the device stores it encrypted), so a password given is always sent: an SFTP profile with a credential is never "nothing sent". -WhatIf and -Verbose show the exact lines with the password masked. Controllers from an inventory whose imageServer: is set take mode, server, path and SFTP login from it unless given here. A line the device rejects is error DeviceCommandFailed with the device''s text.'
         Parameters  = @{
             Mode        = 'Tftp or Sftp.'
             ImageServer = 'The server''s address as the controller reaches it.'
             ImagePath   = 'The folder on the server that holds the bundle''s images, e.g. /17.9.4a (TFTP) or Documents/sftp_files/17_9_4a (SFTP).'
             Credential  = 'SFTP only: the login the controller uses on the server.'
             Port        = 'SFTP only: the server''s port (the device''s default is 22).'
-            WriteMemory = 'Save the configuration (write memory) afterwards.'
-            Force       = 'Send every line even when the profile already matches (re-sends the SFTP password).'
+            WriteMemory = 'Save the configuration (write memory) afterwards: a step of its own, which -WhatIf previews and -Confirm asks for.'
+            Force       = 'Send every line even when the profile already matches.'
             PassThru    = 'Return the profile as read back from the controller.'
         }
         Examples    = @(
@@ -271,11 +271,12 @@
     }
     'Get-ApImageStatus' = @{
         Synopsis    = 'Reads every AP''s image status (show ap image).'
-        Description = 'One object per AP: name, primary and backup image, predownload status and version, next retry time, retry count, method and the controller. With -Summary, one object per controller with the counters (initiated, downloading, predownloading, completed, not supported, failed) and whether a predownload is in progress.'
+        Description = 'One object per AP: name, primary and backup image, predownload status and version, next retry time, retry count, method and the controller. With -Summary, one object per controller whose counters are numbers: TotalAps, Initiated, Downloading, Predownloading, CompletedDownloading, CompletedPredownloading, NotSupported, FailedToPredownload, PredownloadInProgress (true/false), OtherCounters (counters of a newer release, by label) and Aps. They compare as numbers (-gt), are numbers in JSON and keep their values through Export-Clixml and jobs.'
         Parameters  = @{ Summary = 'One object per controller, with the counters and its APs.' }
         Examples    = @(
             @{ Title = 'The status of a site'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus'; Remarks = 'A table like show ap image, with a Controller column.' }
             @{ Title = 'Only the failures'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus | Where-Object PredownloadStatus -eq Failed'; Remarks = 'The APs whose predownload failed, with their retry count.' }
+            @{ Title = 'Controllers with failed predownloads'; Code = 'Import-EwcInventory ./site-a.yml | Get-ApImageStatus -Summary | Where-Object FailedToPredownload -gt 0'; Remarks = 'One row per controller with its counters.' }
         )
         Outputs     = 'EwcUpgrade.Parsers.ApImageStatus', 'EwcUpgrade.Parsers.ApImageReport'
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Net;
+using EwcUpgrade.Cli;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Controllers;
 using EwcUpgrade.Parsers;
@@ -9,7 +10,8 @@ namespace EwcUpgrade.Cmdlets;
 
 /// <summary>
 /// Points the image-download profile at a TFTP or SFTP server. Reads the profile first and sends
-/// only the lines that differ — none when it is already right. -WhatIf prints the exact lines,
+/// only the lines that differ — none when it is already right; an SFTP password given is always
+/// sent, since the device shows it only encrypted. -WhatIf prints the exact lines,
 /// the SFTP password masked. Controllers from an inventory that names an image server take the
 /// mode, server, path and SFTP login from it unless given here.
 /// </summary>
@@ -45,7 +47,7 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
     [Parameter]
     public SwitchParameter WriteMemory { get; set; }
 
-    /// <summary>Send every line even when the profile already matches (re-sends the SFTP password).</summary>
+    /// <summary>Send every line even when the profile already matches.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -90,6 +92,7 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
     {
         var current = EwcCommands.GetDownloadProfile(session, CommandTimeout);
         var change = DownloadProfileChange.Plan(current, wanted);
+        var changed = true;
         if (change.IsEmpty)
         {
             WriteVerbose($"{session.Controller}: the image-download profile is already {Describe(wanted)}; nothing sent.");
@@ -101,10 +104,11 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
         }
         else
         {
-            return;
+            changed = false;
         }
-        if (WriteMemory && ShouldProcess(session.Controller, "write memory")) EwcCommands.WriteMemory(session, CommandTimeout);
-        if (PassThru) WriteObject(EwcCommands.GetDownloadProfile(session, CommandTimeout));
+        // Its own step, after the change: -WhatIf previews it and -Confirm asks for it even when the change was only previewed or declined.
+        if (WriteMemory && ShouldProcess(session.Controller, CliCommands.WriteMemory)) EwcCommands.WriteMemory(session, CommandTimeout);
+        if (PassThru && changed) WriteObject(EwcCommands.GetDownloadProfile(session, CommandTimeout));
     }
 
     private DownloadProfileRequest Request(Inventory.InventoryController? controller)

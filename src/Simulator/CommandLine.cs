@@ -24,7 +24,10 @@ internal static class CommandLine
                                  Default: a new temporary folder, removed on exit.
           --endpoints FILE       where to write the endpoints JSON (default <state-dir>/endpoints.json)
           --create-users         as root: create missing system accounts for the lab's users and
-                                 set their lab passwords (needed for password logins)
+                                 set their lab passwords (needed for password logins); they are
+                                 removed when the last lab using them stops (or, after a lab was
+                                 killed, at the next start). Accounts the lab did not create are
+                                 never changed.
           --exit-on-stdin-close  also stop when standard input closes (for a parent process)
 
         Exit codes: 0 stopped cleanly, 1 the lab could not start, 64 usage error.

@@ -21,7 +21,9 @@ internal static class LabRunner
         var attachProgram = typeof(LabRunner).Assembly.Location;
         if (Posix.IsRoot) state.RequireReachableByOthers(Path.GetDirectoryName(attachProgram)!);
 
-        var allowed = LabUsers.Prepare(lab, state.AuthorizedKeys, options.CreateUsers, Console.Error);
+        // Disposed after sshd and the attach server (declared before them): the accounts go once their sessions have.
+        using var logins = LabUsers.Prepare(lab, state.AuthorizedKeys, options.CreateUsers, Console.Error);
+        var allowed = logins.Allowed;
         var fingerprint = HostKey.Ensure(state.Path);
         using var sessionLog = TextWriter.Synchronized(new StreamWriter(state.SessionLog, append: true) { AutoFlush = true });
         using var sshd = new SshdHost(state.SshdLog);

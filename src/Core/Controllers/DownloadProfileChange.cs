@@ -33,7 +33,7 @@ public sealed class DownloadProfileRequest
     public NetworkCredential? Credential { get; set; }
     /// <summary>SFTP port; null leaves the device's (default 22).</summary>
     public int? Port { get; set; }
-    /// <summary>Send every line even when the profile already matches (also re-sends the SFTP password).</summary>
+    /// <summary>Send every line even when the profile already matches.</summary>
     public bool Force { get; set; }
 }
 
@@ -57,7 +57,7 @@ public sealed class DownloadProfileChange
     /// <summary>
     /// Plans the change: the profile line, the mode line (which enters the mode's sub-mode), then
     /// only the settings that differ. The device shows the SFTP password only encrypted, so it cannot be compared:
-    /// it is sent when the profile has none, when anything else of the SFTP settings changes, or on Force.
+    /// a password given is always sent, or a new one would silently never reach the controller.
     /// </summary>
     public static DownloadProfileChange Plan(ImageDownloadProfile current, DownloadProfileRequest wanted)
     {
@@ -74,7 +74,7 @@ public sealed class DownloadProfileChange
             if (force || current.Username != user) settings.Add(Plain(CliCommands.SftpUserName(user!)));
             if (wanted.Port is { } port && (force || current.Port != port)) settings.Add(Plain(CliCommands.SftpPort(port)));
             var password = wanted.Credential!.Password;
-            if (!string.IsNullOrEmpty(password) && (settings.Count > 0 || !current.HasPassword))
+            if (!string.IsNullOrEmpty(password))
             {
                 settings.Add((CliCommands.SftpPassword(password), CliCommands.SftpPassword("********")));
                 secrets.Add(password);

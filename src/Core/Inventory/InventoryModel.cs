@@ -35,7 +35,10 @@ public sealed class InventoryController
     public string? HostKey { get; internal set; }
     /// <summary>The release to run, as written (a string: 17.10 stays 17.10).</summary>
     public string? TargetRelease { get; internal set; }
+    /// <summary>The inventory's image server for this controller; it shows as its name, as the inventory names it.</summary>
     public InventoryImageServer? ImageServer { get; internal set; }
+    /// <summary>The image server's address, as the controller's download profile points at it.</summary>
+    public string? ImageServerAddress => ImageServer?.Address;
     public string? KeyFile { get; internal set; }
     public string? KnownHostsPath { get; internal set; }
     public bool TrustOnFirstUse { get; internal set; }
@@ -74,7 +77,9 @@ public sealed class InventoryImageServer
     public bool HasCredential => Credential != null;
     internal NetworkCredential? Credential { get; set; }
 
-    public override string ToString() => Address;
+    // The name, as the inventory refers to it (imageServer: NAME) and as the controllers' view shows it;
+    // the address is Address (and InventoryController.ImageServerAddress).
+    public override string ToString() => Name;
 }
 
 public sealed class InventoryBundle

@@ -22,19 +22,26 @@ public sealed class ApImageStatus
     public string? Controller { get; set; }
 }
 
-/// <summary>`show ap image`: the counters block and one row per AP.</summary>
+/// <summary>
+/// `show ap image`: the counters block and one row per AP. The counters are typed properties, so
+/// they compare as numbers, serialize as numbers and survive Export-Clixml and jobs.
+/// </summary>
 public sealed class ApImageReport
 {
-    public int? TotalAps { get; internal set; }
-    /// <summary>The "Number of APs" counters by their label ("Initiated", "Completed predownloading", …).</summary>
-    public IReadOnlyDictionary<string, string> Counters { get; internal set; } = new Dictionary<string, string>();
-    public bool? PredownloadInProgress { get; internal set; }
+    public int TotalAps { get; internal set; }
+    public int Initiated { get; internal set; }
+    public int Downloading { get; internal set; }
+    public int Predownloading { get; internal set; }
+    public int CompletedDownloading { get; internal set; }
+    public int CompletedPredownloading { get; internal set; }
+    public int NotSupported { get; internal set; }
+    public int FailedToPredownload { get; internal set; }
+    public bool PredownloadInProgress { get; internal set; }
+    /// <summary>"Number of APs" counters this parser does not know (a newer release), by their label.</summary>
+    public IReadOnlyDictionary<string, int> OtherCounters { get; internal set; } = new Dictionary<string, int>();
     public IReadOnlyList<ApImageStatus> Aps { get; internal set; } = Array.Empty<ApImageStatus>();
     /// <summary>Set by the caller: the controller the report came from.</summary>
     public string? Controller { get; set; }
-
-    public int Counter(string label) =>
-        Counters.TryGetValue(label, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }
 
 public static class ShowApImage
@@ -47,7 +54,7 @@ public static class ShowApImage
     public static ApImageReport Parse(string raw)
     {
         var report = new ApImageReport();
-        var counters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var others = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var aps = new List<ApImageStatus>();
         WhitespaceTable? table = null;
 
@@ -66,27 +73,44 @@ public static class ShowApImage
                 if (colon <= 0) continue;
                 var label = line.Substring(0, colon).Trim();
                 var value = line.Substring(colon + 1).Trim();
-                if (label.Equals("Total number of APs", StringComparison.OrdinalIgnoreCase))
-                {
-                    report.TotalAps = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var total) ? total : null;
-                }
-                else if (label.Equals("Predownload in progress", StringComparison.OrdinalIgnoreCase))
+                if (label.Equals("Predownload in progress", StringComparison.OrdinalIgnoreCase))
                 {
                     report.PredownloadInProgress = value.Equals("Yes", StringComparison.OrdinalIgnoreCase);
+                    continue;
                 }
-                else
+                var isNumber = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count);
+                if (s_counters.TryGetValue(label, out var set))
                 {
-                    counters[label] = value;
+                    // A counter that is not a number would read as 0: an idle network when it may not be.
+                    if (!isNumber) throw new CliParseException("show ap image", $"the counter '{label}' is not a number", line);
+                    set(report, count);
+                }
+                else if (isNumber)
+                {
+                    others[label] = count;
                 }
                 continue;
             }
             var row = table.Row(line) ?? throw new CliParseException("show ap image", "a row has fewer fields than the header", line);
             aps.Add(ToStatus(row));
         }
-        report.Counters = counters;
+        report.OtherCounters = others;
         report.Aps = aps;
         return report;
     }
+
+    // The labels as the device prints them (reference §7), matched without regard to case.
+    private static readonly Dictionary<string, Action<ApImageReport, int>> s_counters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Total number of APs"] = (r, n) => r.TotalAps = n,
+        ["Initiated"] = (r, n) => r.Initiated = n,
+        ["Downloading"] = (r, n) => r.Downloading = n,
+        ["Predownloading"] = (r, n) => r.Predownloading = n,
+        ["Completed downloading"] = (r, n) => r.CompletedDownloading = n,
+        ["Completed predownloading"] = (r, n) => r.CompletedPredownloading = n,
+        ["Not Supported"] = (r, n) => r.NotSupported = n,
+        ["Failed to Predownload"] = (r, n) => r.FailedToPredownload = n,
+    };
 
     private static ApImageStatus ToStatus(IReadOnlyDictionary<string, string> row)
     {

@@ -70,9 +70,22 @@ public sealed class DownloadProfileChangeTests
     }
 
     [Fact]
-    public void A_configured_sftp_password_is_not_resent_when_nothing_else_changes()
+    public void A_given_sftp_password_is_sent_even_when_everything_else_matches()
     {
-        var wanted = new DownloadProfileRequest(DownloadMode.Sftp, "172.16.5.62", "Documents/x") { Credential = new NetworkCredential("calo", "pw") };
+        // The device shows the password only encrypted: a new one cannot be told from the old, so it always goes.
+        var wanted = new DownloadProfileRequest(DownloadMode.Sftp, "172.16.5.62", "Documents/x") { Credential = new NetworkCredential("calo", "New-Pa55") };
+
+        var change = DownloadProfileChange.Plan(Current(Sftp), wanted);
+
+        Assert.Equal(new[] { "wireless profile image-download default", "image-download-mode sftp", "sftp-password 0 New-Pa55" }, change.Lines);
+        Assert.Equal("sftp-password 0 ********", change.DisplayLines[^1]);
+        Assert.Equal(new[] { "New-Pa55" }, change.Secrets);
+    }
+
+    [Fact]
+    public void An_sftp_login_without_a_password_sends_nothing_when_the_rest_matches()
+    {
+        var wanted = new DownloadProfileRequest(DownloadMode.Sftp, "172.16.5.62", "Documents/x") { Credential = new NetworkCredential("calo", "") };
         Assert.True(DownloadProfileChange.Plan(Current(Sftp), wanted).IsEmpty);
     }
 

@@ -9,7 +9,7 @@ public sealed class ParserToleranceTests
     public void Empty_output_is_an_empty_report_not_an_error()
     {
         var report = ShowApImage.Parse("");
-        Assert.Null(report.TotalAps);
+        Assert.Equal(0, report.TotalAps);
         Assert.Empty(report.Aps);
         Assert.Empty(ShowApSummary.Parse("\r\n"));
     }
@@ -33,11 +33,25 @@ public sealed class ParserToleranceTests
     }
 
     [Fact]
-    public void Counters_read_as_numbers_and_unknown_counters_as_zero()
+    public void Counters_are_typed_numbers_and_unknown_ones_go_to_other_counters()
     {
-        var report = ShowApImage.Parse("Total number of APs : 1\nNumber of APs\n        Completed predownloading   : 1\n");
-        Assert.Equal(1, report.Counter("Completed predownloading"));
-        Assert.Equal(0, report.Counter("Failed to Predownload"));
+        var report = ShowApImage.Parse("Total number of APs : 12\nNumber of APs\n        Completed predownloading   : 11\n" +
+                                       "        Failed to Predownload      : 1\n        Waiting for reboot         : 2\n" +
+                                       "        Predownload in progress    : Yes\n        Last change     : N/A\n");
+        Assert.Equal(12, report.TotalAps);
+        Assert.Equal(11, report.CompletedPredownloading);
+        Assert.Equal(1, report.FailedToPredownload);
+        Assert.Equal(0, report.Initiated);
+        Assert.True(report.PredownloadInProgress);
+        // A counter this parser does not know keeps its number; a line that is no number is no counter.
+        Assert.Equal(new Dictionary<string, int> { ["Waiting for reboot"] = 2 }, report.OtherCounters);
+    }
+
+    [Fact]
+    public void A_known_counter_that_is_not_a_number_fails_with_its_line()
+    {
+        var e = Assert.Throws<CliParseException>(() => ShowApImage.Parse("Number of APs\n        Downloading      : many\n"));
+        Assert.Contains("Downloading      : many", e.Message);
     }
 
     [Fact]
