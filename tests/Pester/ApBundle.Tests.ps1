@@ -78,3 +78,97 @@ Describe 'AP bundles' {
         (Get-ApImageType -Model 'C9999X').IsKnown | Should -BeFalse
     }
 }
+
+Describe 'Damaged and interrupted imports' {
+    BeforeAll {
+        # Python's zipfile is the independent witness: its testzip() checks every entry's CRC-32.
+        $script:Python = (Get-Command python3 -ErrorAction SilentlyContinue).Source
+        # Re-zips a bundle folder (stored or deflated), flips four bytes in the middle of one entry's
+        # data and returns what testzip() then names as the first bad entry.
+        $script:DamageScript = @'
+import struct, sys, zipfile
+source, zip_path, method, name = sys.argv[1:5]
+import os
+with zipfile.ZipFile(zip_path, 'w', zipfile.ZIP_STORED if method == 'stored' else zipfile.ZIP_DEFLATED) as z:
+    for f in sorted(os.listdir(source)):
+        z.write(os.path.join(source, f), f)
+info = zipfile.ZipFile(zip_path).getinfo(name)
+data = bytearray(open(zip_path, 'rb').read())
+n, e = struct.unpack('<HH', data[info.header_offset + 26:info.header_offset + 30])
+middle = info.header_offset + 30 + n + e + info.compress_size // 2
+for i in range(4):
+    data[middle + i] ^= 0xFF
+open(zip_path, 'wb').write(data)
+try:
+    print(zipfile.ZipFile(zip_path).testzip())
+except Exception as error:
+    print(name if name in str(error) else 'error: %s' % error)
+'@
+    }
+    BeforeEach {
+        $folder = New-TestFolder
+        $source = Join-Path $folder 'source'
+        $images = Join-Path $folder 'images'
+        New-ApSampleBundle -Path $source -ImageType ap1g7, ap1g8 | Out-Null
+        # The image root already serves a release; a refused import must leave it exactly as it was.
+        New-ApSampleBundle -Path (Join-Path $images '17.9.3.1') -ApVersion 17.9.3.1 -ImageType ap1g7 | Out-Null
+        function Get-Listing([string] $Root) {
+            Get-ChildItem -LiteralPath $Root -Recurse -Force | ForEach-Object { '{0} {1}' -f $_.FullName, $(if ($_.PSIsContainer) { '/' } else { $_.Length }) } | Sort-Object
+        }
+    }
+    AfterEach {
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'refuses a <Method> zip whose entry <Entry> is damaged, naming it, and leaves the image root as it was' -ForEach @(
+        @{ Method = 'stored'; Entry = 'ap1g8' }
+        @{ Method = 'deflated'; Entry = 'ap1g8' }
+        @{ Method = 'deflated'; Entry = 'readme.txt' }
+    ) {
+        if (-not $script:Python) { Set-ItResult -Skipped -Because 'python3 (the independent CRC check) is not installed' ; return }
+        $zip = Join-Path $folder "damaged-$Method.zip"
+        $said = & $script:Python -c $script:DamageScript $source $zip $Method $Entry
+        $said | Should -Be $Entry -Because "Python's zipfile.testzip() must agree the entry is damaged"
+        $before = Get-Listing $images
+
+        $result = Import-ApBundle -Path $zip -Destination $images -ErrorVariable failed -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ApBundleDamaged,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $failed[0].Exception.Message | Should -BeLike "*'$Entry'*damaged*"
+        Get-Listing $images | Should -Be $before
+    }
+
+    It 'leaves nothing behind when the import is stopped part-way' {
+        if (-not $script:Python) { Set-ItResult -Skipped -Because 'python3 is not installed'; return }
+        # One large entry that deflates to little: the import takes long enough to be stopped mid-copy.
+        $zip = Join-Path $folder 'large.zip'
+        & $script:Python -c @'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    z.writestr('version.info', '17.9.4.27\n')
+    with z.open('ap1g7', 'w', force_zip64=True) as f:
+        block = bytes(1 << 20)
+        for _ in range(512):
+            f.write(block)
+'@ $zip
+        $root = Join-Path $folder 'new-root'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($m, $z, $r) Import-Module $m; Import-ApBundle -Path $z -Destination $r').AddArgument($script:Manifest).AddArgument($zip).AddArgument($root)
+            $run = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            # Stop once the copy has begun: the first file is in the staging folder by then.
+            while (-not $run.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
+                if (Get-ChildItem -LiteralPath $root -Recurse -Force -File -ErrorAction SilentlyContinue) { break }
+                Start-Sleep -Milliseconds 10
+            }
+            if ($run.IsCompleted) { Set-ItResult -Inconclusive -Because 'the import finished before it could be stopped'; return }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+        $root | Should -Not -Exist
+    }
+}
