@@ -172,3 +172,43 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as
         $root | Should -Not -Exist
     }
 }
+
+Describe 'The examples point the controllers at the folder the import creates' {
+    BeforeAll {
+        $folder = New-TestFolder
+        $images = Join-Path $folder 'images'
+        # The documented flow: the sample bundle of release 17.9.4a, imported under the image root.
+        $zip = Join-Path $folder 'C9800-AP-universalk9.17.9.4a.zip'
+        New-ApSampleBundle -Path $zip | Out-Null
+        $bundle = Import-ApBundle -Path $zip -Destination $images
+        $examples = Join-Path $script:RepoRoot 'examples'
+    }
+    AfterAll {
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It "the inventory's image server path is the imported bundle's folder" {
+        $controllers = Import-EwcInventory (Join-Path $examples 'lab-inventory.yml') -Credential @{
+            lab = [pscredential]::new('ewcadmin', (ConvertTo-SecureString 'x' -AsPlainText -Force))
+        }
+        foreach ($controller in $controllers) {
+            $served = Join-Path $images $controller.ImageServer.Path.TrimStart('/')
+            $served | Should -Exist -Because "$($controller.Name)'s image server path must name a folder under the image root"
+            (Resolve-Path $served).Path | Should -Be $bundle.Folder
+        }
+    }
+
+    It "the inventory's bundle path is where the documented import puts the bundle" {
+        # bundles[].path is relative to the inventory file; the walk-through imports into ./images of the repository.
+        $text = Get-Content -Raw (Join-Path $examples 'lab-inventory.yml')
+        $found = [regex]::Match($text, '(?m)^\s+path: \.\./images/(?<version>\S+)\s*$')
+        $found.Success | Should -BeTrue
+        $found.Groups['version'].Value | Should -Be $bundle.Version
+    }
+
+    It "lab-demo.ps1's default image path is the imported bundle's folder" {
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $examples 'lab-demo.ps1'), [ref] $null, [ref] $null)
+        $default = ($ast.ParamBlock.Parameters | Where-Object { $_.Name.VariablePath.UserPath -eq 'ImagePath' }).DefaultValue.SafeGetValue()
+        (Resolve-Path (Join-Path $images $default.TrimStart('/'))).Path | Should -Be $bundle.Folder
+    }
+}
