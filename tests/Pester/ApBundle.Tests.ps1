@@ -72,6 +72,17 @@ Describe 'AP bundles' {
         $coverage.UnknownModels | Should -Be @('C9999X')
     }
 
+    It "shows each image type's description in its table, keeping the source notes as a property" {
+        $table = Get-ApImageType | Out-String -Width 250
+        $table | Should -Match 'ap1g7\s+C9115AX, C9120AX\s+Catalyst 9115AX and 9120AX'
+        $table | Should -Not -Match 'reference section'
+        (Get-ApImageType -Name ap1g7).Source | Should -Match 'reference section'
+        $match = Get-ApImageType -Model C9120AXI-E | Out-String -Width 250
+        $match | Should -Match 'C9120AXI-E\s+ap1g7\s+True\s+True\s+Catalyst 9115AX and 9120AX'
+        $match | Should -Not -Match 'reference section'
+        (Get-ApImageType -Model C9120AXI-E).Source | Should -Match 'reference section'
+    }
+
     It 'maps AP models to image types from the one table' {
         (Get-ApImageType -Model 'C9120AXI-E').ImageType | Should -Be 'ap1g7'
         (Get-ApImageType -Model 'C9105AXI-E').ImageType | Should -Be 'ap1g8'
