@@ -28,10 +28,11 @@
             Force             = 'Overwrite an existing zip, or an existing folder that holds a bundle.'
         }
         Examples    = @(
-            @{ Title = 'A bundle zip for a demo'; Code = 'New-ApSampleBundle -Path ./C9800-AP-universalk9.17.9.4a.zip'; Remarks = 'Writes a small bundle for release 17.9.4a in seconds.' }
+            @{ Title = 'A bundle zip for a demo'; Code = 'New-ApSampleBundle -Path ./C9800-AP-universalk9.17.9.4a.zip'; Remarks = 'Writes a small bundle for release 17.9.4a in seconds and shows its release, AP version (17.9.4.27, the folder Import-ApBundle will create), image count, size and path.' }
+            @{ Title = 'Create and import in one pipeline'; Code = 'New-ApSampleBundle ./C9800-AP-universalk9.17.9.4a.zip | Import-ApBundle -Destination ./images'; Remarks = 'Path binds to Import-ApBundle -Path: the images land in ./images/17.9.4.27/.' }
             @{ Title = 'Only the images a lab needs, at real size'; Code = 'New-ApSampleBundle -Path ./lab-bundle -ImageType ap1g7, ap1g8 -Size Realistic'; Remarks = 'A folder with two real-sized images plus the controller image and version files.' }
         )
-        Outputs     = 'System.IO.FileInfo', 'System.IO.DirectoryInfo'
+        Outputs     = 'EwcUpgrade.Bundles.SampleBundle'
     }
     'Import-ApBundle' = @{
         Synopsis    = 'Unpacks an AP bundle zip or folder into <image root>/<version>/, ready to be served.'

@@ -83,6 +83,21 @@ Describe 'AP bundles' {
         (Get-ApImageType -Model C9120AXI-E).Source | Should -Match 'reference section'
     }
 
+    It 'New-ApSampleBundle says what it wrote, in a table, and pipes into Import-ApBundle' {
+        $sample = New-ApSampleBundle -Path (Join-Path $folder 'b.zip') -ImageType ap1g7, ap1g8
+        $sample.Path | Should -Be (Join-Path $folder 'b.zip')
+        $sample.Release | Should -Be '17.9.4a'
+        $sample.Version | Should -Be '17.9.4.27'
+        $sample.ImageTypes | Should -Be @('ap1g7', 'ap1g8')
+        $sample.Size | Should -Be (Get-Item -LiteralPath $sample.Path).Length
+        $table = $sample | Out-String -Width 200
+        $table | Should -Match 'Release\s+Version\s+Images\s+SizeMB\s+Path'
+        $table | Should -Match ('17\.9\.4a\s+17\.9\.4\.27\s+2\s+[\d.]+\s+' + [regex]::Escape($sample.Path))
+        $bundle = New-ApSampleBundle -Path (Join-Path $folder 'c') -ImageType ap1g8 | Import-ApBundle -Destination $images
+        $bundle.Folder | Should -Be (Join-Path $images '17.9.4.27')
+        $bundle.Image('ap1g8') | Should -Not -BeNullOrEmpty
+    }
+
     It 'maps AP models to image types from the one table' {
         (Get-ApImageType -Model 'C9120AXI-E').ImageType | Should -Be 'ap1g7'
         (Get-ApImageType -Model 'C9105AXI-E').ImageType | Should -Be 'ap1g8'
