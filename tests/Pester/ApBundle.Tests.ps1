@@ -238,3 +238,38 @@ Describe 'The examples point the controllers at the folder the import creates' {
         (Resolve-Path (Join-Path $images $default.TrimStart('/'))).Path | Should -Be $bundle.Folder
     }
 }
+
+Describe 'AP rows export to CSV, JSON and Clixml' {
+    BeforeAll {
+        # A capture of `show ap image` from a release with a column the parser does not know (Image Type):
+        # it lands in Extra, the property that used to export as a .NET type name.
+        $capture = Join-Path $script:RepoRoot 'tests/EwcUpgrade.Tests/Parsers/Captures/ShowApImage/odd-crlf-more-extra-column.txt'
+        # The module loads its assemblies in a context of its own: reach the parser through one of its objects.
+        $parser = (Get-ApImageType -Name ap1g7).GetType().Assembly.GetType('EwcUpgrade.Parsers.ShowApImage', $true)
+        $rows = $parser::Parse((Get-Content -Raw -LiteralPath $capture)).Aps
+        $folder = New-TestFolder
+    }
+    AfterAll {
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'writes Extra to CSV as Header=value text, not a type name' {
+        $csv = Join-Path $folder 'aps.csv'
+        $rows | Export-Csv -LiteralPath $csv
+        $text = Get-Content -Raw -LiteralPath $csv
+        $text | Should -Not -Match 'System\.Collections|EwcUpgrade\.Parsers'
+        $back = Import-Csv -LiteralPath $csv
+        $back[0].ApName | Should -Be 'AP-LOBBY-1'
+        $back[0].Extra | Should -Be 'Image Type=ap1g7'
+        $back[1].Extra | Should -Be 'Image Type=ap3g3'
+    }
+
+    It 'keeps Extra a keyed object in JSON and Clixml' {
+        $json = $rows | ConvertTo-Json -Depth 3 | ConvertFrom-Json
+        $json[0].Extra.'Image Type' | Should -Be 'ap1g7'
+        $xml = Join-Path $folder 'aps.xml'
+        $rows | Export-Clixml -LiteralPath $xml
+        (Import-Clixml -LiteralPath $xml)[1].Extra['Image Type'] | Should -Be 'ap3g3'
+        $rows[0].Extra['image type'] | Should -Be 'ap1g7' -Because 'header names are matched as the device prints them, in any case'
+    }
+}
