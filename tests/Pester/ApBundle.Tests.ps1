@@ -273,3 +273,44 @@ Describe 'AP rows export to CSV, JSON and Clixml' {
         $rows[0].Extra['image type'] | Should -Be 'ap1g7' -Because 'header names are matched as the device prints them, in any case'
     }
 }
+
+Describe 'Help shows the real parameter defaults' {
+    BeforeAll {
+        # The help as scripts/New-HelpFile.ps1 writes it now, installed in a copy of the module, read
+        # by Get-Help in a fresh pwsh: what a user sees, independent of the help file in the tree.
+        $folder = New-TestFolder
+        $copy = Join-Path $folder 'EwcUpgrade'
+        Copy-Item -LiteralPath (Join-Path $script:RepoRoot 'module') -Destination $copy -Recurse
+        $xml = Join-Path $copy 'en-US/EwcUpgrade.dll-Help.xml'
+        & (Join-Path $script:RepoRoot 'scripts/New-HelpFile.ps1') -OutFile $xml | Out-Null
+        Copy-Item -LiteralPath $xml -Destination (Join-Path $copy 'bin/lib/en-US/EwcUpgrade.dll-Help.xml') -Force
+        $pwsh = Join-Path $PSHOME 'pwsh'
+        $lines = & $pwsh -NoProfile -NonInteractive -Command {
+            param($manifest)
+            Import-Module $manifest
+            foreach ($q in @('Start-ImageServer', 'Port'), @('Start-ImageServer', 'MaxSessions'), @('Connect-Ewc', 'CommandTimeoutSeconds'),
+                @('New-ApSampleBundle', 'Release'), @('Get-ApBundle', 'Path'), @('Start-ImageServer', 'Root'), @('Import-ApBundle', 'Force')) {
+                $text = Get-Help $q[0] -Parameter $q[1] | Out-String -Width 200
+                $found = [regex]::Match($text, 'Default value\s+(\S+)')
+                '{0} {1}={2}' -f $q[0], $q[1], $found.Groups[1].Value
+            }
+        } -args (Join-Path $copy 'EwcUpgrade.psd1')
+        $shown = @{}
+        foreach ($line in $lines) { $key, $value = $line -split '=', 2; $shown[$key] = $value }
+    }
+    AfterAll {
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'Get-Help <Key> shows Default value <Value>' -ForEach @(
+        @{ Key = 'Start-ImageServer Port'; Value = '69' }
+        @{ Key = 'Start-ImageServer MaxSessions'; Value = '512' }
+        @{ Key = 'Connect-Ewc CommandTimeoutSeconds'; Value = '60' }
+        @{ Key = 'New-ApSampleBundle Release'; Value = '17.9.4a' }
+        @{ Key = 'Get-ApBundle Path'; Value = '.' }
+        @{ Key = 'Start-ImageServer Root'; Value = 'None' }
+        @{ Key = 'Import-ApBundle Force'; Value = 'None' }
+    ) {
+        $shown[$Key] | Should -Be $Value
+    }
+}
