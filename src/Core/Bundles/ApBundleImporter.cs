@@ -194,9 +194,10 @@ public static class ApBundleImporter
         {
             return ZipFile.OpenRead(path);
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            throw new ApBundleException($"'{path}' is neither a bundle folder nor a readable zip: {e.Message}");
+            // .NET's own text ("End of Central Directory record could not be found") means nothing to an operator.
+            throw new ApBundleException($"'{path}' is neither a bundle folder nor a readable zip: its end or its directory of entries is damaged or missing. Download the bundle again.");
         }
     }
 

@@ -225,6 +225,43 @@ public sealed class BundleTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(70000)] // more than 65535 entries: the zip64 end record holds the count
+    public void The_central_directory_is_read_in_ZipArchive_order_with_its_checksums(int count)
+    {
+        var zip = Path_($"many-{count}.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                using var w = new StreamWriter(archive.CreateEntry($"d{i % 7}/f{i}", i % 2 == 0 ? CompressionLevel.Optimal : CompressionLevel.NoCompression).Open());
+                w.Write($"entry {i}");
+            }
+        }
+        var records = ZipCentralDirectory.Read(zip);
+        using var read = ZipFile.OpenRead(zip);
+        Assert.Equal(read.Entries.Count, records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            // ZipArchiveEntry.Crc32 (newer frameworks only) is the independent reference here.
+            Assert.Equal(read.Entries[i].Crc32, records[i].Crc32);
+            Assert.Equal(read.Entries[i].Length, records[i].UncompressedSize);
+        }
+    }
+
+    [Fact]
+    public void A_zip_without_a_central_directory_is_refused_in_plain_words()
+    {
+        var zip = ZipOf(SampleBundleBuilder.Create(Path_("src"), imageTypes: new[] { "ap1g7" }), CompressionLevel.NoCompression);
+        var bytes = File.ReadAllBytes(zip);
+        File.WriteAllBytes(zip, bytes.AsSpan(0, bytes.Length - 200).ToArray());
+        var e = Assert.Throws<ApBundleException>(() => ApBundleImporter.Plan(zip, Path_("images")));
+        Assert.Contains("readable zip", e.Message);
+        Assert.DoesNotContain("Central Directory record", e.Message);
+        Assert.False(Directory.Exists(Path_("images")));
+    }
+
     [Fact]
     public void Crc32_matches_the_zip_checksum()
     {
