@@ -263,6 +263,14 @@ public sealed class BundleTests : IDisposable
     }
 
     [Fact]
+    public void A_staging_folder_left_by_a_killed_import_is_not_listed_as_a_bundle()
+    {
+        SampleBundleBuilder.Create(Path_("images", "17.9.4.27"), imageTypes: new[] { "ap1g7" });
+        SampleBundleBuilder.Create(Path_("images", ".17.9.5.1.importing-0123"), apVersion: "17.9.5.1", imageTypes: new[] { "ap1g7" });
+        Assert.Equal(new[] { Path_("images", "17.9.4.27") }, ApBundleReader.FindBundleFolders(Path_("images")));
+    }
+
+    [Fact]
     public void Crc32_matches_the_zip_checksum()
     {
         Assert.Equal(0xCBF43926u, Crc32.Of(System.Text.Encoding.ASCII.GetBytes("123456789")));
