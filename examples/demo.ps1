@@ -41,8 +41,7 @@ $log = [System.IO.Path]::Combine($WorkFolder, 'tftp.log')
 $null = [System.IO.Directory]::CreateDirectory($WorkFolder)
 
 "== 1. A sample AP bundle for release 17.9.4a ($Size sizes)"
-$file = New-ApSampleBundle -Path $zip -Size $Size -Force
-"Wrote $($file.FullName): $('{0:N1}' -f ($file.Length / 1e6)) MB"
+New-ApSampleBundle -Path $zip -Size $Size -Force | Out-Default
 
 "== 2. Imported under the image root, in a folder named by its version.info"
 $bundle = Import-ApBundle -Path $zip -Destination $imageRoot -Force

@@ -15,12 +15,16 @@
 [CmdletBinding()]
 param(
     [string] $WorkFolder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ewcupgrade-demo'),
-    [string] $ImagePath = '/17.9.4a',
+    # The folder under the server's root that holds the images: Import-ApBundle names it by the
+    # bundle's version.info (17.9.4.27 for the sample bundle of release 17.9.4a), not by the release.
+    # With -Bundle it is that bundle's folder.
+    [string] $ImagePath = '/17.9.4.27',
     [string] $ImageServer = '127.0.0.1',
     # The imported bundle, to check it against the lab's AP models.
     $Bundle
 )
 $ErrorActionPreference = 'Stop'
+if ($Bundle -and -not $PSBoundParameters.ContainsKey('ImagePath')) { $ImagePath = "/$($Bundle.Version)" }
 $repo = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..'))
 
 "== 8. A simulated lab of three EWCs over real SSH (examples/lab.yml)"

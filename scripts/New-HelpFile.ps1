@@ -33,7 +33,26 @@ function PipelineInput($p) {
     $kinds = @(); if ($p.ValueFromPipeline) { $kinds += 'ByValue' }; if ($p.ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
     if ($kinds) { 'True (' + ($kinds -join ', ') + ')' } else { 'False' }
 }
-function Parameter($p, $help, [bool] $inSyntax) {
+# A parameter's default is what a freshly constructed cmdlet holds in the property before binding
+# (the C# initialisers: Port = 69, BlockSize = 512, ...), so help cannot drift from the code. Mandatory
+# parameters, nulls, empty arrays and switches that are off have none to show.
+$instances = @{}
+function DefaultOf($info, $p) {
+    if ($p.IsMandatory) { return 'None' }
+    if (-not $instances.ContainsKey($info.Name)) { $instances[$info.Name] = [Activator]::CreateInstance($info.ImplementingType) }
+    $property = $info.ImplementingType.GetProperty($p.Name)
+    if (-not $property) { return 'None' }
+    $value = $property.GetValue($instances[$info.Name])
+    if ($null -eq $value) { return 'None' }
+    if ($value -is [System.Management.Automation.SwitchParameter]) { return $(if ($value.IsPresent) { 'True' } else { 'None' }) }
+    if ($value -is [bool] -and -not $value) { return 'None' }
+    if ($value -is [System.Collections.IEnumerable] -and $value -isnot [string]) {
+        $items = @(foreach ($item in $value) { [System.Convert]::ToString($item, [System.Globalization.CultureInfo]::InvariantCulture) })
+        return $(if ($items.Count) { $items -join ', ' } else { 'None' })
+    }
+    [System.Convert]::ToString($value, [System.Globalization.CultureInfo]::InvariantCulture)
+}
+function Parameter($info, $p, $help, [bool] $inSyntax) {
     $w.WriteStartElement('command', 'parameter', $command)
     $w.WriteAttributeString('required', "$($p.IsMandatory)".ToLowerInvariant())
     $w.WriteAttributeString('variableLength', "$($p.ParameterType.IsArray)".ToLowerInvariant())
@@ -50,7 +69,7 @@ function Parameter($p, $help, [bool] $inSyntax) {
         $w.WriteString((TypeName $p.ParameterType)); $w.WriteEndElement()
     }
     $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $p.ParameterType.FullName); $w.WriteEndElement()
-    $w.WriteElementString('dev', 'defaultValue', $dev, 'None')
+    $w.WriteElementString('dev', 'defaultValue', $dev, (DefaultOf $info $p))
     $w.WriteEndElement()
 }
 function HelpFor($entry, [string] $name, [string] $cmdlet) {
@@ -83,7 +102,7 @@ foreach ($info in $cmdlets) {
     foreach ($set in $info.ParameterSets) {
         $w.WriteStartElement('command', 'syntaxItem', $command)
         $w.WriteElementString('maml', 'name', $maml, $info.Name)
-        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $skip }) { Parameter $p (HelpFor $entry $p.Name $info.Name) $true }
+        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $skip }) { Parameter $info $p (HelpFor $entry $p.Name $info.Name) $true }
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
@@ -93,7 +112,7 @@ foreach ($info in $cmdlets) {
     foreach ($set in $info.ParameterSets) {
         foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $skip -and -not $seen.ContainsKey($_.Name) }) {
             $seen[$p.Name] = $true
-            Parameter $p (HelpFor $entry $p.Name $info.Name) $false
+            Parameter $info $p (HelpFor $entry $p.Name $info.Name) $false
         }
     }
     $w.WriteEndElement()

@@ -10,7 +10,7 @@
             Name  = 'Image type names to list (wildcards allowed). Without it, the whole table.'
         }
         Examples    = @(
-            @{ Title = 'List the table'; Code = 'Get-ApImageType'; Remarks = 'One row per image type with the model prefixes it covers and the source of the entry.' }
+            @{ Title = 'List the table'; Code = 'Get-ApImageType'; Remarks = 'One row per image type with the model prefixes it covers and what they are; each entry''s Source property says what it rests on.' }
             @{ Title = 'Which images does my network need?'; Code = "'C9120AXI-E', 'C9105AXI-E', 'AIR-AP2802I-E-K9' | Get-ApImageType"; Remarks = 'Returns ap1g7, ap1g8 and ap3g3, and whether each model can run the EWC.' }
         )
         Outputs     = 'EwcUpgrade.Bundles.ApImageType', 'EwcUpgrade.Bundles.ApModelMatch'
@@ -28,14 +28,15 @@
             Force             = 'Overwrite an existing zip, or an existing folder that holds a bundle.'
         }
         Examples    = @(
-            @{ Title = 'A bundle zip for a demo'; Code = 'New-ApSampleBundle -Path ./C9800-AP-universalk9.17.9.4a.zip'; Remarks = 'Writes a small bundle for release 17.9.4a in seconds.' }
+            @{ Title = 'A bundle zip for a demo'; Code = 'New-ApSampleBundle -Path ./C9800-AP-universalk9.17.9.4a.zip'; Remarks = 'Writes a small bundle for release 17.9.4a in seconds and shows its release, AP version (17.9.4.27, the folder Import-ApBundle will create), image count, size and path.' }
+            @{ Title = 'Create and import in one pipeline'; Code = 'New-ApSampleBundle ./C9800-AP-universalk9.17.9.4a.zip | Import-ApBundle -Destination ./images'; Remarks = 'Path binds to Import-ApBundle -Path: the images land in ./images/17.9.4.27/.' }
             @{ Title = 'Only the images a lab needs, at real size'; Code = 'New-ApSampleBundle -Path ./lab-bundle -ImageType ap1g7, ap1g8 -Size Realistic'; Remarks = 'A folder with two real-sized images plus the controller image and version files.' }
         )
-        Outputs     = 'System.IO.FileInfo', 'System.IO.DirectoryInfo'
+        Outputs     = 'EwcUpgrade.Bundles.SampleBundle'
     }
     'Import-ApBundle' = @{
         Synopsis    = 'Unpacks an AP bundle zip or folder into <image root>/<version>/, ready to be served.'
-        Description = 'Reads the bundle''s version.info and unpacks it into a folder named by that version under the image root, e.g. ./images/17.9.4.27/. Point the EWC''s tftp-image-path (or sftp-image-path) at that folder, relative to the server''s root: /17.9.4.27. Every zip entry is checked before anything is written: one that would land outside the destination refuses the whole zip (error InvalidApBundle). An existing version folder is kept unless -Force (error ApBundleExists); with -Force the new files are unpacked beside it and replace it only when complete, so a failed import never leaves a half bundle.'
+        Description = 'Reads the bundle''s version.info and unpacks it into a folder named by that version under the image root, e.g. ./images/17.9.4.27/. Point the EWC''s tftp-image-path (or sftp-image-path) at that folder, relative to the server''s root: /17.9.4.27. Every zip entry is checked before anything is written: one that would land outside the destination refuses the whole zip (error InvalidApBundle). Each entry''s CRC-32 and length are checked against the zip''s directory as it is unpacked: a damaged entry refuses the bundle, naming the entry (error ApBundleDamaged). An existing version folder is kept unless -Force (error ApBundleExists); with -Force the new files are unpacked beside it and replace it only when complete, so a failed or stopped import never leaves a half bundle, and the image root is left as it was.'
         Parameters  = @{
             Path        = 'The bundle zip (e.g. C9800-AP-universalk9.17.9.4a.zip) or an unpacked bundle folder. Accepts FullName from Get-ChildItem.'
             Destination = 'The image root: the folder the image server serves.'

@@ -18,6 +18,7 @@ public sealed class GetApImageType : PSCmdlet
 
     [Parameter(ParameterSetName = ModelSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ApModel")]
+    [ArgumentCompleter(typeof(ApModelCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Model { get; set; } = null!;
 

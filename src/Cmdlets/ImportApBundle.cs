@@ -28,6 +28,9 @@ public sealed class ImportApBundle : PSCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    private const string DamagedId = "ApBundleDamaged";
+    private readonly System.Threading.CancellationTokenSource _cancel = new();
+
     protected override void ProcessRecord()
     {
         var source = PathResolver.Resolve(this, Path);
@@ -36,6 +39,11 @@ public sealed class ImportApBundle : PSCmdlet
         try
         {
             plan = ApBundleImporter.Plan(source, root);
+        }
+        catch (ApBundleDamagedException e)
+        {
+            WriteError(Errors.Record(e, DamagedId, ErrorCategory.InvalidData, source));
+            return;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ApBundleException or UnauthorizedAccessException)
         {
@@ -58,9 +66,14 @@ public sealed class ImportApBundle : PSCmdlet
         var progress = new ProgressThrottle(this, 1, $"Importing AP bundle {plan.Version}");
         try
         {
-            var bundle = ApBundleImporter.Execute(plan, Force, (done, total) => progress.Report(done, total));
+            var bundle = ApBundleImporter.Execute(plan, Force, (done, total) => progress.Report(done, total), _cancel.Token);
             progress.Complete();
             WriteObject(bundle);
+        }
+        catch (ApBundleDamagedException e)
+        {
+            progress.Complete();
+            WriteError(Errors.Record(e, DamagedId, ErrorCategory.InvalidData, plan.Source));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ApBundleException or UnauthorizedAccessException)
         {
@@ -68,4 +81,7 @@ public sealed class ImportApBundle : PSCmdlet
             WriteError(Errors.Record(e, "ApBundleImportFailed", Errors.CategoryOf(e), plan.Destination));
         }
     }
+
+    // Ctrl+C stops the copy at the next block; the importer then removes its staging folder.
+    protected override void StopProcessing() => _cancel.Cancel();
 }

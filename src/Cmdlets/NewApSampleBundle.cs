@@ -12,7 +12,7 @@ namespace EwcUpgrade.Cmdlets;
 /// the images are not Cisco software.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "ApSampleBundle", SupportsShouldProcess = true)]
-[OutputType(typeof(FileInfo), typeof(DirectoryInfo))]
+[OutputType(typeof(SampleBundle))]
 public sealed class NewApSampleBundle : PSCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
@@ -69,10 +69,10 @@ public sealed class NewApSampleBundle : PSCmdlet
         try
         {
             if (Force) DeleteExisting(path);
-            var created = SampleBundleBuilder.Create(path, Release, ApVersion, ControllerVersion, Size, ImageType,
+            var created = SampleBundleBuilder.Write(path, Release, ApVersion, ControllerVersion, Size, ImageType,
                 (done, total) => progress.Report(done, total));
             progress.Complete();
-            WriteObject(File.Exists(created) ? new FileInfo(created) : new DirectoryInfo(created));
+            WriteObject(created);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -27,7 +27,7 @@ public sealed class TestApBundle : PSCmdlet
 
     [Parameter(Mandatory = true, Position = 1)]
     [Alias("ImageType", "ApModel")]
-    [ArgumentCompleter(typeof(ImageTypeCompleter))]
+    [ArgumentCompleter(typeof(ApModelOrImageTypeCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Model { get; set; } = null!;
 

@@ -25,7 +25,7 @@ Describe 'Import-EwcInventory' {
         $controllers[0].Name | Should -Be 'SITE-A-EWC'
         $controllers[0].TargetRelease | Should -BeOfType [string]
         $controllers[0].TargetRelease | Should -Be '17.9.4a'
-        $controllers[0].ImageServer.Path | Should -Be '/17.9.4a'
+        $controllers[0].ImageServer.Path | Should -Be '/17.9.4.27'
         $controllers | ForEach-Object { $_.HasCredential | Should -BeTrue }
     }
 

@@ -19,3 +19,15 @@ public sealed class ApBundleExistsException : IOException
 
     public string Folder { get; }
 }
+
+/// <summary>A zip entry whose bytes do not match what the zip records for it: the bundle is refused.</summary>
+public sealed class ApBundleDamagedException : ApBundleException
+{
+    public ApBundleDamagedException(string zip, string entry, string detail)
+        : base($"The zip entry '{entry}' in '{zip}' is damaged: {detail}. The bundle is refused and nothing was imported; download it again.")
+    {
+        Entry = entry;
+    }
+
+    public string Entry { get; }
+}

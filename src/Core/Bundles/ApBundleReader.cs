@@ -12,9 +12,13 @@ public static class ApBundleReader
 {
     public static bool IsBundleFolder(string folder) => File.Exists(Path.Combine(folder, BundleVersionFiles.ApVersionFile));
 
-    /// <summary>The bundle folders directly under an image root, by name.</summary>
+    /// <summary>
+    /// The bundle folders directly under an image root, by name. Hidden (dot) folders are not bundles:
+    /// the importer stages into them, and one left by a killed import is not a release to list.
+    /// </summary>
     public static IReadOnlyList<string> FindBundleFolders(string imageRoot) =>
-        Directory.GetDirectories(imageRoot).Where(IsBundleFolder).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Directory.GetDirectories(imageRoot).Where(f => !Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal) && IsBundleFolder(f))
+            .OrderBy(f => f, StringComparer.Ordinal).ToList();
 
     public static ApBundle Read(string folder, bool computeHash = false, Action<string, long, long>? hashProgress = null, CancellationToken ct = default)
     {

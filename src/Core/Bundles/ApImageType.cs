@@ -34,6 +34,7 @@ public sealed class ApModelMatch
         ImageType = type?.Name;
         IsKnown = type != null;
         CanRunController = canRunController;
+        Description = type?.Description;
         Source = type?.Source;
     }
 
@@ -41,6 +42,9 @@ public sealed class ApModelMatch
     public string? ImageType { get; }
     public bool IsKnown { get; }
     public bool CanRunController { get; }
+    /// <summary>The image type's description (the AP series it serves).</summary>
+    public string? Description { get; }
+    /// <summary>What the table's entry rests on: a property for audits, not shown in the default view.</summary>
     public string? Source { get; }
 
     public override string ToString() => $"{Model} -> {ImageType ?? "unknown"}";

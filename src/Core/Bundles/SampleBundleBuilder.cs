@@ -33,6 +33,12 @@ public static class SampleBundleBuilder
 
     public static string Create(string path, string release = "17.9.4a", string apVersion = "17.9.4.27",
         string controllerVersion = "17.09.04a.0.6", SampleBundleSize size = SampleBundleSize.Small,
+        IEnumerable<string>? imageTypes = null, Action<long, long>? progress = null) =>
+        Write(path, release, apVersion, controllerVersion, size, imageTypes, progress).Path;
+
+    /// <summary>Writes the bundle and describes what was written.</summary>
+    public static SampleBundle Write(string path, string release = "17.9.4a", string apVersion = "17.9.4.27",
+        string controllerVersion = "17.09.04a.0.6", SampleBundleSize size = SampleBundleSize.Small,
         IEnumerable<string>? imageTypes = null, Action<long, long>? progress = null)
     {
         path = Path.GetFullPath(path);
@@ -54,9 +60,11 @@ public static class SampleBundleBuilder
         var total = files.Sum(f => f.Size);
         long done = 0;
         Action<long> advance = n => progress?.Invoke(done += n, total);
-        if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) WriteZip(path, files, advance);
+        var isZip = path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+        if (isZip) WriteZip(path, files, advance);
         else WriteFolder(path, files, advance);
-        return path;
+        var onDisk = isZip ? new FileInfo(path).Length : Directory.GetFiles(path).Sum(f => new FileInfo(f).Length);
+        return new SampleBundle(path, isZip, release, apVersion, controllerVersion, types, onDisk);
     }
 
     /// <summary>The size an image gets: the seed's, or a hundredth of it rounded to tar blocks.</summary>

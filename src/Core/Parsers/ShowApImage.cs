@@ -16,8 +16,8 @@ public sealed class ApImageStatus
     public string NextRetryTime { get; internal set; } = "";
     public int RetryCount { get; internal set; }
     public string Method { get; internal set; } = "";
-    /// <summary>Columns this parser does not know (a newer release), by header name.</summary>
-    public IReadOnlyDictionary<string, string> Extra { get; internal set; } = new Dictionary<string, string>();
+    /// <summary>Columns this parser does not know (a newer release), by header name; "Header=value; …" as text (CSV).</summary>
+    public ExtraColumns Extra { get; internal set; } = new();
     /// <summary>Set by the cmdlet layer: the controller the row came from.</summary>
     public string? Controller { get; set; }
 }
@@ -125,7 +125,7 @@ public static class ShowApImage
             NextRetryTime = Get("Next Retry Time"),
             RetryCount = int.TryParse(Get("Retry Count"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0,
             Method = Get("Method"),
-            Extra = row.Where(kv => !s_columns.Contains(kv.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary(kv => kv.Key, kv => kv.Value),
+            Extra = new ExtraColumns(row.Where(kv => !s_columns.Contains(kv.Key, StringComparer.OrdinalIgnoreCase))),
         };
     }
 }
