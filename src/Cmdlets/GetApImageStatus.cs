@@ -21,6 +21,7 @@ public sealed class GetApImageStatus : EwcHostTargetCmdlet
         ForEachTarget(session =>
         {
             var report = EwcCommands.GetApImage(session, CommandTimeout);
+            if (report.CountWarning != null) WriteWarning($"{session.Controller}: {report.CountWarning}");
             if (Summary) WriteObject(report);
             else WriteObject(report.Aps, enumerateCollection: true);
         });

@@ -13,11 +13,12 @@ public sealed class GetApSummary : EwcHostTargetCmdlet
     protected override void ProcessRecord() =>
         ForEachTarget(session =>
         {
-            var aps = EwcCommands.GetApSummary(session, CommandTimeout);
-            foreach (var unknown in aps)
+            var report = EwcCommands.GetApSummary(session, CommandTimeout);
+            if (report.CountWarning != null) WriteWarning($"{session.Controller}: {report.CountWarning}");
+            foreach (var unknown in report.Aps)
             {
                 if (unknown.ImageType == null) WriteWarning($"{session.Controller}: AP {unknown.ApName} is a {unknown.Model}, a model the image type table does not know.");
             }
-            WriteObject(aps, enumerateCollection: true);
+            WriteObject(report.Aps, enumerateCollection: true);
         });
 }

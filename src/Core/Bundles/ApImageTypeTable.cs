@@ -26,18 +26,25 @@ public static class ApImageTypeTable
 
     public static ApImageType? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The image type of an AP model by longest prefix; unknown models are reported as such.</summary>
+    /// <summary>
+    /// The image type of an AP model by longest prefix, full names (C9120AXI-E) and the short names
+    /// of releases before 17.9 (9120AXI) alike; unknown models are reported as such.
+    /// </summary>
     public static ApModelMatch Match(string model)
     {
         var trimmed = (model ?? "").Trim();
         if (trimmed.Any(char.IsWhiteSpace)) return new ApModelMatch(trimmed, null, false);
         var best = All
-            .SelectMany(t => t.ModelPrefixes.Select(p => (Type: t, Prefix: p)))
+            .SelectMany(t => t.ModelPrefixes.Select(p => (Type: t, Prefix: p, Alias: (ApModelAlias?)null))
+                .Concat(t.Aliases.Select(a => (Type: t, Prefix: a.Prefix, Alias: (ApModelAlias?)a))))
             .Where(x => trimmed.StartsWith(x.Prefix, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(x => x.Prefix.Length)
             .FirstOrDefault();
-        var canRun = best.Type != null && best.Type.ControllerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase));
-        return new ApModelMatch(trimmed, best.Type, canRun);
+        if (best.Type == null) return new ApModelMatch(trimmed, null, false);
+        var canRun = best.Alias != null
+            ? best.Alias.CanRunController
+            : best.Type.ControllerPrefixes.Any(p => trimmed.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        return new ApModelMatch(trimmed, best.Type, canRun, best.Alias?.Source);
     }
 
     internal static Table Parse(TextReader reader, string origin)
@@ -59,7 +66,16 @@ public static class ApImageTypeTable
             {
                 throw new InvalidDataException($"{origin}: every image type needs a name, models and a source (entry '{entry.Name}').");
             }
-            types.Add(new ApImageType(entry.Name!, entry.Description ?? "", entry.Models, entry.Ewc ?? new List<string>(), entry.Source!));
+            var aliases = new List<ApModelAlias>();
+            foreach (var alias in entry.Aliases ?? new List<AliasEntry>())
+            {
+                if (string.IsNullOrWhiteSpace(alias.Prefix) || string.IsNullOrWhiteSpace(alias.Source))
+                {
+                    throw new InvalidDataException($"{origin}: every alias of '{entry.Name}' needs a prefix and a source.");
+                }
+                aliases.Add(new ApModelAlias(alias.Prefix!, alias.Ewc, alias.Source!));
+            }
+            types.Add(new ApImageType(entry.Name!, entry.Description ?? "", entry.Models, entry.Ewc ?? new List<string>(), entry.Source!, aliases));
         }
         if (types.Count == 0) throw new InvalidDataException($"{origin}: no image types.");
         return new Table(types, document.ControllerImage?.File ?? throw new InvalidDataException($"{origin}: no controllerImage.file."));
@@ -98,6 +114,14 @@ public static class ApImageTypeTable
         public string? Description { get; set; }
         public List<string>? Models { get; set; }
         public List<string>? Ewc { get; set; }
+        public string? Source { get; set; }
+        public List<AliasEntry>? Aliases { get; set; }
+    }
+
+    internal sealed class AliasEntry
+    {
+        public string? Prefix { get; set; }
+        public bool Ewc { get; set; }
         public string? Source { get; set; }
     }
 

@@ -25,16 +25,16 @@ public static class EwcCommands
     /// <summary>Saves the running configuration to startup.</summary>
     public static void WriteMemory(EwcSession session, TimeSpan? timeout = null) => session.Execute(CliCommands.WriteMemory, timeout);
 
-    public static IReadOnlyList<ApSummaryEntry> GetApSummary(EwcSession session, TimeSpan? timeout = null)
+    public static ApSummaryReport GetApSummary(EwcSession session, TimeSpan? timeout = null)
     {
-        var aps = ShowApSummary.Parse(session.Execute(CliCommands.ShowApSummary, timeout));
-        foreach (var ap in aps)
+        var report = ShowApSummary.Parse(session.Execute(CliCommands.ShowApSummary, timeout));
+        foreach (var ap in report.Aps)
         {
             ap.Controller = session.Controller;
             var match = ApImageTypeTable.Match(ap.Model);
             ap.ImageType = match.ImageType;
         }
-        return aps;
+        return report;
     }
 
     public static ApImageReport GetApImage(EwcSession session, TimeSpan? timeout = null)

@@ -11,7 +11,10 @@ public sealed class ApImageStatus
     public string ApName { get; internal set; } = "";
     public string PrimaryImage { get; internal set; } = "";
     public string BackupImage { get; internal set; } = "";
+    /// <summary>The status as the device prints it ("Complete", "Not Supported", or a word a newer release adds).</summary>
     public string PredownloadStatus { get; internal set; } = "";
+    /// <summary>The status as a state to poll on; Unknown keeps the device's text in PredownloadStatus.</summary>
+    public PredownloadState PredownloadState => PredownloadStates.Of(PredownloadStatus);
     public string PredownloadVersion { get; internal set; } = "";
     public string NextRetryTime { get; internal set; } = "";
     public int RetryCount { get; internal set; }
@@ -42,6 +45,8 @@ public sealed class ApImageReport
     public IReadOnlyList<ApImageStatus> Aps { get; internal set; } = Array.Empty<ApImageStatus>();
     /// <summary>Set by the caller: the controller the report came from.</summary>
     public string? Controller { get; set; }
+    /// <summary>Set when the device's total disagrees with the rows read (cut output): the warning to give.</summary>
+    public string? CountWarning { get; internal set; }
 }
 
 public static class ShowApImage
@@ -56,6 +61,7 @@ public static class ShowApImage
         var report = new ApImageReport();
         var others = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var aps = new List<ApImageStatus>();
+        var totalSeen = false;
         WhitespaceTable? table = null;
 
         foreach (var line in CliText.Lines(raw))
@@ -81,6 +87,7 @@ public static class ShowApImage
                 var isNumber = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count);
                 if (s_counters.TryGetValue(label, out var set))
                 {
+                    totalSeen |= label.Equals(TotalLabel, StringComparison.OrdinalIgnoreCase);
                     // A counter that is not a number would read as 0: an idle network when it may not be.
                     if (!isNumber) throw new CliParseException("show ap image", $"the counter '{label}' is not a number", line);
                     set(report, count);
@@ -91,18 +98,22 @@ public static class ShowApImage
                 }
                 continue;
             }
+            if (table.IsHeader(line)) continue;
             var row = table.Row(line) ?? throw new CliParseException("show ap image", "a row has fewer fields than the header", line);
             aps.Add(ToStatus(row));
         }
         report.OtherCounters = others;
         report.Aps = aps;
+        report.CountWarning = ApCount.Warning("show ap image", totalSeen ? report.TotalAps : null, aps.Count);
         return report;
     }
+
+    private const string TotalLabel = "Total number of APs";
 
     // The labels as the device prints them (reference §7), matched without regard to case.
     private static readonly Dictionary<string, Action<ApImageReport, int>> s_counters = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Total number of APs"] = (r, n) => r.TotalAps = n,
+        [TotalLabel] = (r, n) => r.TotalAps = n,
         ["Initiated"] = (r, n) => r.Initiated = n,
         ["Downloading"] = (r, n) => r.Downloading = n,
         ["Predownloading"] = (r, n) => r.Predownloading = n,

@@ -22,6 +22,16 @@ public sealed class ApSummaryEntry
     public string? Controller { get; set; }
 }
 
+/// <summary>`show ap summary`: the APs, and the count the device announced (Number of APs: N).</summary>
+public sealed class ApSummaryReport
+{
+    /// <summary>The "Number of APs" line; null when the output has none.</summary>
+    public int? DeclaredCount { get; internal set; }
+    public IReadOnlyList<ApSummaryEntry> Aps { get; internal set; } = Array.Empty<ApSummaryEntry>();
+    /// <summary>Set when the announced count disagrees with the rows read (cut output): the warning to give.</summary>
+    public string? CountWarning { get; internal set; }
+}
+
 /// <summary>
 /// `show ap summary`, in the 17.9.4+ layout (CC and RD columns, Location last) and the older one
 /// (Location before Country): the header line tells which, and Location is the free-text column.
@@ -33,9 +43,10 @@ public static class ShowApSummary
         "AP Name", "Slots", "AP Model", "Ethernet MAC", "Radio MAC", "CC", "RD", "Country", "IP Address", "State", "Location",
     };
 
-    public static IReadOnlyList<ApSummaryEntry> Parse(string raw)
+    public static ApSummaryReport Parse(string raw)
     {
         var aps = new List<ApSummaryEntry>();
+        int? declared = null;
         WhitespaceTable? table = null;
         foreach (var line in CliText.Lines(raw))
         {
@@ -47,8 +58,13 @@ public static class ShowApSummary
                     table = WhitespaceTable.FromHeader(line, s_columns, "Location")
                             ?? throw new CliParseException("show ap summary", "the AP table header has no Location column", line);
                 }
+                else if (CountLine(line) is { } count)
+                {
+                    declared = count;
+                }
                 continue;
             }
+            if (table.IsHeader(line)) continue;
             var row = table.Row(line) ?? throw new CliParseException("show ap summary", "a row has fewer fields than the header", line);
             string? Get(string name) => row.TryGetValue(name, out var v) ? v : null;
             aps.Add(new ApSummaryEntry
@@ -65,6 +81,14 @@ public static class ShowApSummary
                 Location = Get("Location") ?? "",
             });
         }
-        return aps;
+        return new ApSummaryReport { DeclaredCount = declared, Aps = aps, CountWarning = ApCount.Warning("show ap summary", declared, aps.Count) };
+    }
+
+    // "Number of APs: 3" (17.9.4 and later; reference §7).
+    private static int? CountLine(string line)
+    {
+        var colon = line.IndexOf(':');
+        if (colon <= 0 || !line.Substring(0, colon).Trim().Equals("Number of APs", StringComparison.OrdinalIgnoreCase)) return null;
+        return int.TryParse(line.Substring(colon + 1).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 }

@@ -15,12 +15,20 @@ internal sealed class WhitespaceTable
 {
     private readonly IReadOnlyList<string> _columns;
     private readonly int _free;
+    private readonly string[] _headerTokens;
 
-    private WhitespaceTable(IReadOnlyList<string> columns, int free)
+    private WhitespaceTable(IReadOnlyList<string> columns, int free, string[] headerTokens)
     {
         _columns = columns;
         _free = free;
+        _headerTokens = headerTokens;
     }
+
+    /// <summary>
+    /// Whether a line is the header again: some releases print it anew in the middle of a long
+    /// table, and an AP named "AP Name" with a model "Primary" is no AP.
+    /// </summary>
+    public bool IsHeader(string line) => CliText.Tokens(line).SequenceEqual(_headerTokens, StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<string> Columns => _columns;
 
@@ -55,7 +63,7 @@ internal sealed class WhitespaceTable
             if (unknown.Count > 0) columns.Add(string.Join(" ", unknown));
         }
         var free = columns.FindIndex(c => string.Equals(c, freeColumn, StringComparison.OrdinalIgnoreCase));
-        return free < 0 || !columns.Contains(knownColumns[0]) ? null : new WhitespaceTable(columns, free);
+        return free < 0 || !columns.Contains(knownColumns[0]) ? null : new WhitespaceTable(columns, free, CliText.Tokens(header));
     }
 
     /// <summary>One row as column name → value; null when the line has too few tokens to be a row.</summary>

@@ -54,4 +54,44 @@ public sealed class ApImageTypeTableTests
         var e = Assert.Throws<InvalidDataException>(() => ApImageTypeTable.Parse(new StringReader(yaml), "table.yml"));
         Assert.Contains("table.yml: line 3", e.Message);
     }
+
+    [Theory]
+    [InlineData("9120AXI", "ap1g7", true)]
+    [InlineData("9130AXI", "ap1g6a", true)]
+    [InlineData("3802I", "ap3g3", false)]
+    [InlineData("2802I", "ap3g3", false)]
+    [InlineData("1832I", "ap1g4", false)]
+    [InlineData("9105AXW", "ap1g8", false)]
+    [InlineData("9105AXI", "ap1g8", true)]
+    public void Short_names_of_older_releases_map_through_aliases_with_their_source(string model, string type, bool ewc)
+    {
+        var match = ApImageTypeTable.Match(model);
+        Assert.Equal(type, match.ImageType);
+        Assert.True(match.IsAlias);
+        Assert.Equal(ewc, match.CanRunController);
+        Assert.Contains("before 17.9", match.Source);
+    }
+
+    [Theory]
+    [InlineData("1542I")]
+    [InlineData("9162I")]
+    [InlineData("AX")]
+    public void A_short_name_no_alias_lists_stays_unknown(string model) => Assert.False(ApImageTypeTable.Match(model).IsKnown);
+
+    [Fact]
+    public void Full_names_still_match_their_entry_not_an_alias()
+    {
+        var match = ApImageTypeTable.Match("C9120AXI-E");
+        Assert.False(match.IsAlias);
+        Assert.Equal("ap1g7", match.ImageType);
+        Assert.All(ApImageTypeTable.All.SelectMany(t => t.Aliases), a => Assert.Matches(@"\[(seed|V|P)\]", a.Source));
+    }
+
+    [Fact]
+    public void An_alias_without_a_source_is_an_error()
+    {
+        const string yaml = "imageTypes:\n  - name: ap1g7\n    models: [C9120AX]\n    source: x\n    aliases:\n      - { prefix: 9120AX }\ncontrollerImage:\n  file: c.bin\n";
+        var e = Assert.Throws<InvalidDataException>(() => ApImageTypeTable.Parse(new StringReader(yaml), "table.yml"));
+        Assert.Contains("needs a prefix and a source", e.Message);
+    }
 }

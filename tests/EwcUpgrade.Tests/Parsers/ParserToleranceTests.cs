@@ -11,7 +11,7 @@ public sealed class ParserToleranceTests
         var report = ShowApImage.Parse("");
         Assert.Equal(0, report.TotalAps);
         Assert.Empty(report.Aps);
-        Assert.Empty(ShowApSummary.Parse("\r\n"));
+        Assert.Empty(ShowApSummary.Parse("\r\n").Aps);
     }
 
     [Fact]
