@@ -80,7 +80,8 @@
         Synopsis    = 'Starts the embedded read-only TFTP server on an image root: no tftpd64 or tftpd-hpa to install.'
         Description = 'Serves the image root over TFTP (RFC 1350 with option negotiation, blksize, timeout, tsize and windowsize; block-number rollover; IPv4 and IPv6) to the EWC and its APs. The server runs in the background of the session until Stop-ImageServer; with -Wait it runs in the foreground showing a progress bar per transfer and the log until Ctrl+C, and stops when the pipeline is stopped. Write requests are refused; names that would leave the root (.., drive letters, device names, symbolic links pointing outside) get "Access violation". Port 69 needs administrator rights: in a lab use -Port 6969 and point the clients there. Errors: ImageRootNotFound, ImageServerStartFailed (e.g. the port is in use).'
         Parameters  = @{
-            Root           = 'The folder to serve (the image root that Import-ApBundle filled).'
+            Root           = 'The folder to serve (the image root that Import-ApBundle filled). Not taken from piped objects'' properties: a folder''s Root property is its drive.'
+            InputObject    = 'From the pipeline: a folder (Get-Item ./images) is served as that folder; a path string likewise. Files and other objects are refused (ImageRootNotFolder, ImageRootInputNotSupported); several different folders are refused (ImageRootAmbiguous): one server serves one root.'
             Protocol       = 'Tftp (the default). SFTP hosting arrives in a later release.'
             Address        = 'The local address to listen on; "::" (the default) listens on every IPv4 and IPv6 address. Replies always leave from the address a request arrived on.'
             Port           = 'The UDP port (default 69). 0 picks a free port.'
@@ -107,7 +108,8 @@
         Synopsis    = 'Stops image servers of this session: those given, or all of them.'
         Description = 'Stops the servers and ends their running transfers (which fail with "server stopped"). Without parameters it stops every server of the session. Error ImageServerNotFound for an id that matches no running server.'
         Parameters  = @{
-            Id          = 'Ids of the servers to stop (Get-ImageServer shows them).'
+            Id          = 'Ids of the servers to stop (Get-ImageServer shows them). Not taken from piped objects: processes and transfers have an Id of their own.'
+            ServerId    = 'Binds from piped transfers (Get-ImageTransfer | Stop-ImageServer stops their servers).'
             InputObject = 'Server objects, e.g. from Start-ImageServer -PassThru.'
             PassThru    = 'Return the stopped servers.'
         }
@@ -120,7 +122,10 @@
     'Get-ImageServer' = @{
         Synopsis    = 'Shows the image servers running in this session.'
         Description = 'Each server with its id, protocol, endpoint, state, active, completed and failed transfers, bytes served and root. Its GetLog() method returns the recent log lines.'
-        Parameters  = @{ Id = 'Only the servers with these ids.' }
+        Parameters  = @{
+            Id       = 'Only the servers with these ids. Not taken from piped objects: processes and transfers have an Id of their own.'
+            ServerId = 'Binds from piped transfers: Get-ImageTransfer -State Failed | Get-ImageServer.'
+        }
         Examples    = @(
             @{ Title = 'List servers'; Code = 'Get-ImageServer'; Remarks = 'A table of the running servers.' }
             @{ Title = 'Recent log lines'; Code = '(Get-ImageServer -Id 1).GetLog()'; Remarks = 'The RRQ lines and outcomes kept in memory.' }
@@ -131,7 +136,8 @@
         Synopsis    = 'Shows the live and recent transfers of this session''s image servers.'
         Description = 'One object per transfer: client, file, bytes acknowledged, total, percent, rate, state, negotiated options (blksize, windowsize, tsize, timeout), retransmissions and the error of a failed transfer. The last thousand ended transfers of each server are kept. An object keeps reading through to its live transfer, so keeping one and reading it again shows current numbers.'
         Parameters  = @{
-            ServerId = 'Only transfers of these servers. Binds from a server object''s Id.'
+            ServerId    = 'Only transfers of these servers. Binds from a piped object''s ServerId property (a transfer''s), never from an Id.'
+            InputObject = 'Server objects: Get-ImageServer -Id 1 | Get-ImageTransfer.'
             State    = 'Active, Completed or Failed.'
             Client   = 'Only transfers of matching client addresses (wildcards allowed).'
             File     = 'Only transfers of matching file names (wildcards allowed).'
@@ -147,7 +153,8 @@
         Description = 'Proves from the admin host that a server (the embedded one, tftpd64, tftpd-hpa, ...) serves the right bytes at the path the EWC profile names. Without -Destination the bytes are only hashed; with it they are saved (to a temporary file first, so an interrupted download never leaves a truncated image). Error TftpDownloadFailed, with category ObjectNotFound for a wrong path, PermissionDenied for an access violation and OperationTimeout when nothing answers (a blocked UDP 69, a wrong address).'
         Parameters  = @{
             Server         = 'The TFTP server''s address or name.'
-            Path           = 'The file''s name on the server, e.g. /17.9.4.27/ap1g7. Accepts pipeline input.'
+            Path           = 'The file''s name on the server, e.g. /17.9.4.27/ap1g7.'
+            InputObject    = 'Remote names from the pipeline: strings, transfers from Get-ImageTransfer (their File) or earlier results. Local files are refused (RemotePathUnknown): a local path is not the name a device asks for.'
             Destination    = 'Save the file here (a file, or a folder to save it under its own name).'
             Port           = 'The server''s port (default 69).'
             BlockSize      = 'The blksize to ask for (default 1428, which fits an Ethernet MTU).'

@@ -14,10 +14,15 @@ namespace EwcUpgrade.Cmdlets;
 [OutputType(typeof(ImageTransfer))]
 public sealed class GetImageTransfer : PSCmdlet
 {
+    // No "Id" alias: bound by property name it would take any process's or job's Id. Servers come
+    // through InputObject (Get-ImageServer | Get-ImageTransfer), transfers through ServerId.
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
     [ArgumentCompleter(typeof(ImageServerIdCompleter))]
     public int[]? ServerId { get; set; }
+
+    /// <summary>Servers from Get-ImageServer or Start-ImageServer -PassThru.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public ImageServer[]? InputObject { get; set; }
 
     [Parameter]
     [ValidateSet("Active", "Completed", "Failed", IgnoreCase = true)]
@@ -41,6 +46,7 @@ public sealed class GetImageTransfer : PSCmdlet
 
     private IEnumerable<ImageServer> Servers()
     {
+        if (InputObject != null) return InputObject;
         return ServerId == null ? ImageServerRegistry.GetAll() : ServerLookup.ById(this, ServerId);
     }
 

@@ -13,10 +13,13 @@ namespace EwcUpgrade.Cmdlets;
 /// SHA-256 and rate: proof from the admin host that a server serves the right bytes at the right
 /// path. Without -Destination the bytes are only hashed, not stored.
 /// </summary>
-[Cmdlet(VerbsCommunications.Receive, "TftpFile", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommunications.Receive, "TftpFile", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ImageDownloadResult))]
 public sealed class ReceiveTftpFile : PSCmdlet
 {
+    private const string PathSet = "Path";
+    private const string InputSet = "InputObject";
+
     private readonly CancellationTokenSource _cancel = new();
 
     [Parameter(Mandatory = true, Position = 0)]
@@ -25,10 +28,17 @@ public sealed class ReceiveTftpFile : PSCmdlet
     public string Server { get; set; } = null!;
 
     /// <summary>The file's name on the server, as a device would request it (e.g. /17.9.4.27/ap1g7).</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // Not from the pipeline: a piped FileInfo or PathInfo would have become a local path sent as the
+    // remote name. Pipeline input goes to InputObject, which knows each type's remote name.
+    [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 1)]
     [Alias("RemotePath", "File")]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = null!;
+
+    /// <summary>Remote names from the pipeline: strings, transfers (Get-ImageTransfer) or earlier results.</summary>
+    [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject InputObject { get; set; } = null!;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -59,6 +69,12 @@ public sealed class ReceiveTftpFile : PSCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == InputSet)
+        {
+            var remote = RemoteName(InputObject);
+            if (remote == null) return;
+            Path = remote;
+        }
         string? target = Destination == null ? null : TargetFile(PathResolver.Resolve(this, Destination));
         if (target != null)
         {
@@ -105,6 +121,24 @@ public sealed class ReceiveTftpFile : PSCmdlet
     }
 
     protected override void StopProcessing() => _cancel.Cancel();
+
+    /// <summary>The name a device would request for one pipeline object, or null after writing why there is none.</summary>
+    private string? RemoteName(PSObject input)
+    {
+        switch (input.BaseObject)
+        {
+            case string name when name.Length > 0:
+                return name;
+            case ImageTransfer transfer:
+                return transfer.File;
+            case ImageDownloadResult result:
+                return result.File;
+            default:
+                WriteError(Errors.Record($"Cannot tell the remote file name of a {input.BaseObject.GetType().Name}: pipe names (/17.9.4.27/ap1g7), a bundle's Images, or use -Path.",
+                    "RemotePathUnknown", ErrorCategory.InvalidArgument, input.BaseObject));
+                return null;
+        }
+    }
 
     // A destination folder receives the file under its own name, like copying into a folder.
     private string TargetFile(string destination) =>

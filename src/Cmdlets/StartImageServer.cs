@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.ImageServers;
 using EwcUpgrade.Net;
@@ -13,18 +15,30 @@ namespace EwcUpgrade.Cmdlets;
 /// session until Stop-ImageServer; with -Wait it runs in the foreground, showing each transfer's
 /// progress and the log, until Ctrl+C or the process is told to stop.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "ImageServer")]
+[Cmdlet(VerbsLifecycle.Start, "ImageServer", DefaultParameterSetName = RootSet)]
 [OutputType(typeof(ImageServer))]
 public sealed class StartImageServer : PSCmdlet
 {
+    private const string RootSet = "Root";
+    private const string InputSet = "InputObject";
+
     private readonly ServerWatch _watch;
+    private readonly List<string> _pipedRoots = new();
+    private bool _pipedBadInput;
 
     public StartImageServer() => _watch = new ServerWatch(this);
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not bound by property name on purpose: a DirectoryInfo's Root is the drive ("/"), and a
+    // directory piped in would have served the whole filesystem. Pipeline input goes to InputObject.
+    [Parameter(ParameterSetName = RootSet, Mandatory = true, Position = 0)]
     [Alias("ImageRoot", "Path")]
     [ValidateNotNullOrEmpty]
     public string Root { get; set; } = null!;
+
+    /// <summary>A folder (Get-Item), an AP bundle (Get-ApBundle) or a path string, from the pipeline.</summary>
+    [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject InputObject { get; set; } = null!;
 
     [Parameter]
     public ImageServerProtocol Protocol { get; set; } = ImageServerProtocol.Tftp;
@@ -84,9 +98,32 @@ public sealed class StartImageServer : PSCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName != InputSet) return;
+        var root = PipedRoot(InputObject);
+        if (root == null) _pipedBadInput = true;
+        else if (!_pipedRoots.Contains(root)) _pipedRoots.Add(root);
+    }
+
     protected override void EndProcessing()
     {
-        var root = PathResolver.Resolve(this, Root);
+        string root;
+        if (ParameterSetName == InputSet)
+        {
+            if (_pipedRoots.Count == 0 || _pipedBadInput) return;
+            if (_pipedRoots.Count > 1)
+            {
+                WriteError(Errors.Record($"One server serves one image root, and the pipeline gave {_pipedRoots.Count}: {string.Join(", ", _pipedRoots)}. Pipe one folder, or start one server per root on its own port.",
+                    "ImageRootAmbiguous", ErrorCategory.InvalidArgument, _pipedRoots.ToArray()));
+                return;
+            }
+            root = _pipedRoots[0];
+        }
+        else
+        {
+            root = PathResolver.Resolve(this, Root);
+        }
         if (!Directory.Exists(root))
         {
             ThrowTerminatingError(Errors.Record(new DirectoryNotFoundException($"The image root '{root}' does not exist."),
@@ -110,6 +147,26 @@ public sealed class StartImageServer : PSCmdlet
     }
 
     protected override void StopProcessing() => _watch.RequestStop();
+
+    /// <summary>The folder to serve for one pipeline object, or null after writing why it cannot be served.</summary>
+    private string? PipedRoot(PSObject input)
+    {
+        switch (input.BaseObject)
+        {
+            case DirectoryInfo directory:
+                return directory.FullName;
+            case string path:
+                return PathResolver.Resolve(this, path);
+            case FileInfo file:
+                WriteError(Errors.Record($"'{file.FullName}' is a file; an image server serves a folder (pipe Get-Item <folder>).",
+                    "ImageRootNotFolder", ErrorCategory.InvalidArgument, file.FullName));
+                return null;
+            default:
+                WriteError(Errors.Record($"Cannot serve a {input.BaseObject.GetType().Name}: pipe a folder (Get-Item ./images) or a path, or use -Root.",
+                    "ImageRootInputNotSupported", ErrorCategory.InvalidArgument, input.BaseObject));
+                return null;
+        }
+    }
 
     private TftpServerOptions BuildOptions(string root)
     {

@@ -71,4 +71,43 @@ Describe 'The embedded TFTP image server' {
     It 'says clearly when the image root does not exist' {
         { Start-ImageServer -Root (Join-Path $folder 'missing') -Port 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ImageRootNotFound*'
     }
+
+    It 'serves a piped folder as that folder, never its drive root' {
+        $server = Get-Item -LiteralPath $root | Start-ImageServer -Address 127.0.0.1 -Port 0 -PassThru
+        $server.Root | Should -Be (Get-Item -LiteralPath $root).FullName
+        (Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g7 -Port $server.Port).Bytes | Should -Be 2500000
+        { Receive-TftpFile 127.0.0.1 /etc/hostname -Port $server.Port -ErrorAction Stop } | Should -Throw -ErrorId 'TftpDownloadFailed*'
+    }
+
+    It 'refuses a piped file, and objects that only share property names' {
+        Get-Item -LiteralPath $image | Start-ImageServer -Address 127.0.0.1 -Port 0 -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'ImageRootNotFolder*'
+        [pscustomobject]@{ Root = '/' } | Start-ImageServer -Address 127.0.0.1 -Port 0 -ErrorVariable bad2 -ErrorAction SilentlyContinue
+        $bad2[0].FullyQualifiedErrorId | Should -BeLike 'ImageRootInputNotSupported*'
+        Get-ImageServer | Should -BeNullOrEmpty
+    }
+
+    It 'takes server ids from transfers and servers, never from other objects'' Id' {
+        $first = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
+        $second = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
+        Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g7 -Port $second.Port | Out-Null
+        # The transfer's own Id is 1, like the first server's: only its ServerId may count.
+        $transfer = Get-ImageTransfer -ServerId $second.Id
+        (Get-ImageServer -Id $second.Id | Get-ImageTransfer).Id | Should -Be $transfer.Id
+        ($transfer | Get-ImageServer).Id | Should -Be $second.Id
+        $transfer | Stop-ImageServer
+        $second.State | Should -Be 'Stopped'
+        $first.State | Should -Be 'Running'
+        { [pscustomobject]@{ Id = $first.Id } | Stop-ImageServer -ErrorAction Stop } | Should -Throw
+        { Get-Process -Id $PID | Get-ImageTransfer -ErrorAction Stop } | Should -Throw
+        $first.State | Should -Be 'Running'
+    }
+
+    It 'fetches piped remote names, and refuses piped local files' {
+        $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
+        ('/17.9.4.27/ap1g7' | Receive-TftpFile 127.0.0.1 -Port $server.Port).Bytes | Should -Be 2500000
+        Get-Item -LiteralPath $image | Receive-TftpFile 127.0.0.1 -Port $server.Port -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'RemotePathUnknown*'
+        @(Get-ImageTransfer -ServerId $server.Id).Count | Should -Be 1
+    }
 }
