@@ -81,7 +81,7 @@
         Description = 'Serves the image root over TFTP (RFC 1350 with option negotiation, blksize, timeout, tsize and windowsize; block-number rollover; IPv4 and IPv6) to the EWC and its APs. The server runs in the background of the session until Stop-ImageServer; with -Wait it runs in the foreground showing a progress bar per transfer and the log until Ctrl+C, and stops when the pipeline is stopped. Write requests are refused; names that would leave the root (.., drive letters, device names, symbolic links pointing outside) get "Access violation". Port 69 needs administrator rights: in a lab use -Port 6969 and point the clients there. Errors: ImageRootNotFound, ImageServerStartFailed (e.g. the port is in use).'
         Parameters  = @{
             Root           = 'The folder to serve (the image root that Import-ApBundle filled). Not taken from piped objects'' properties: a folder''s Root property is its drive.'
-            InputObject    = 'From the pipeline: a folder (Get-Item ./images) is served as that folder; a path string likewise. Files and other objects are refused (ImageRootNotFolder, ImageRootInputNotSupported); several different folders are refused (ImageRootAmbiguous): one server serves one root.'
+            InputObject    = 'From the pipeline: a folder (Get-Item ./images) is served as that folder; a path string likewise. An AP bundle (Get-ApBundle) is served from its image root, the folder holding its version folder, so the controller''s tftp-image-path is /<version> as with -Root (a warning says so when the bundle folder is not named by its version). Files and other objects are refused (ImageRootNotFolder, ImageRootInputNotSupported); several different folders are refused (ImageRootAmbiguous): one server serves one root.'
             Protocol       = 'Tftp (the default). SFTP hosting arrives in a later release.'
             Address        = 'The local address to listen on; "::" (the default) listens on every IPv4 and IPv6 address. Replies always leave from the address a request arrived on.'
             Port           = 'The UDP port (default 69). 0 picks a free port.'
@@ -99,6 +99,7 @@
         }
         Examples    = @(
             @{ Title = 'Serve a site''s images'; Code = 'Start-ImageServer -Root ./images -PassThru'; Remarks = 'Listens on UDP 69 on every address. Set the EWC profile to tftp-image-server <this host> and tftp-image-path /17.9.4.27.' }
+            @{ Title = 'Serve the bundles of an image root'; Code = 'Get-ApBundle ./images | Start-ImageServer -Port 6969 -PassThru'; Remarks = 'Serves ./images: the controller fetches /17.9.4.27/ap1g7. Bundles from different image roots are refused (ImageRootAmbiguous).' }
             @{ Title = 'A console left running during a rollout'; Code = 'Start-ImageServer -Root ./images -Port 6969 -LogPath ./tftp.log -Wait'; Remarks = 'Shows each AP or controller fetching an image, with rate and progress, until Ctrl+C.' }
             @{ Title = 'Behind a firewall, for one management network'; Code = 'Start-ImageServer -Root ./images -DataPortRange 50000-50100 -AllowedClient 10.20.0.0/16'; Remarks = 'Only clients in 10.20.0.0/16 are served, and transfers use ports 50000-50100.' }
         )
@@ -154,7 +155,7 @@
         Parameters  = @{
             Server         = 'The TFTP server''s address or name.'
             Path           = 'The file''s name on the server, e.g. /17.9.4.27/ap1g7.'
-            InputObject    = 'Remote names from the pipeline: strings, transfers from Get-ImageTransfer (their File) or earlier results. Local files are refused (RemotePathUnknown): a local path is not the name a device asks for.'
+            InputObject    = 'Remote names from the pipeline: strings, a bundle''s images (Get-ApBundle).Images, fetched as /<version folder>/<file> relative to the image root, transfers from Get-ImageTransfer (their File) or earlier results. Local files are refused (RemotePathUnknown): a local path is not the name a device asks for.'
             Destination    = 'Save the file here (a file, or a folder to save it under its own name).'
             Port           = 'The server''s port (default 69).'
             BlockSize      = 'The blksize to ask for (default 1428, which fits an Ethernet MTU).'
@@ -165,6 +166,7 @@
         }
         Examples    = @(
             @{ Title = 'Check the path the EWC will use'; Code = 'Receive-TftpFile -Server 10.0.0.5 -Path /17.9.4.27/ap1g7'; Remarks = 'Returns the size and SHA-256; compare with (Get-ApBundle ./images -Hash).Images.' }
+            @{ Title = 'Check every image of a bundle'; Code = '(Get-ApBundle ./images/17.9.4.27 -Hash).Images | Receive-TftpFile 127.0.0.1 -Port 6969 | Format-Table File, Bytes, Sha256'; Remarks = 'Fetches /17.9.4.27/<image> for each image; compare the hashes with the bundle''s.' }
             @{ Title = 'Save an image'; Code = 'Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g8 -Port 6969 -Destination ./ap1g8 -WindowSize 16'; Remarks = 'Downloads with windowsize 16 and saves the file.' }
         )
         Outputs     = 'EwcUpgrade.ImageServers.ImageDownloadResult'

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.ImageServers;
 using EwcUpgrade.Tftp;
@@ -129,6 +130,8 @@ public sealed class ReceiveTftpFile : PSCmdlet
         {
             case string name when name.Length > 0:
                 return name;
+            case ApBundleImage image:
+                return ImageDownloader.RemoteName(image);
             case ImageTransfer transfer:
                 return transfer.File;
             case ImageDownloadResult result:

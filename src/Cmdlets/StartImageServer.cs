@@ -148,6 +148,21 @@ public sealed class StartImageServer : PSCmdlet
 
     protected override void StopProcessing() => _watch.RequestStop();
 
+    /// <summary>
+    /// A bundle is served from its image root, the folder holding its version folder, so the path
+    /// the controller's download profile names is /&lt;version&gt;/&lt;image&gt; as with -Root.
+    /// </summary>
+    private string BundleImageRoot(ApBundle bundle)
+    {
+        var folder = bundle.Folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
+        var name = System.IO.Path.GetFileName(folder);
+        if (!string.Equals(name, bundle.Version, StringComparison.OrdinalIgnoreCase))
+        {
+            WriteWarning($"The bundle folder '{name}' is not named by its version {bundle.Version}: clients fetch its images as /{name}/<image>.");
+        }
+        return System.IO.Path.GetDirectoryName(folder) ?? folder;
+    }
+
     /// <summary>The folder to serve for one pipeline object, or null after writing why it cannot be served.</summary>
     private string? PipedRoot(PSObject input)
     {
@@ -157,12 +172,14 @@ public sealed class StartImageServer : PSCmdlet
                 return directory.FullName;
             case string path:
                 return PathResolver.Resolve(this, path);
+            case ApBundle bundle:
+                return BundleImageRoot(bundle);
             case FileInfo file:
                 WriteError(Errors.Record($"'{file.FullName}' is a file; an image server serves a folder (pipe Get-Item <folder>).",
                     "ImageRootNotFolder", ErrorCategory.InvalidArgument, file.FullName));
                 return null;
             default:
-                WriteError(Errors.Record($"Cannot serve a {input.BaseObject.GetType().Name}: pipe a folder (Get-Item ./images) or a path, or use -Root.",
+                WriteError(Errors.Record($"Cannot serve a {input.BaseObject.GetType().Name}: pipe a folder (Get-Item ./images), a bundle (Get-ApBundle) or a path, or use -Root.",
                     "ImageRootInputNotSupported", ErrorCategory.InvalidArgument, input.BaseObject));
                 return null;
         }

@@ -110,4 +110,18 @@ Describe 'The embedded TFTP image server' {
         $bad[0].FullyQualifiedErrorId | Should -BeLike 'RemotePathUnknown*'
         @(Get-ImageTransfer -ServerId $server.Id).Count | Should -Be 1
     }
+
+    It 'serves a piped bundle from its image root, and fetches piped bundle images by their version path' {
+        $zip = Join-Path $folder 'bundle.zip'
+        $images = Join-Path $folder 'images'
+        New-ApSampleBundle -Path $zip -ImageType ap1g7, ap1g8 | Out-Null
+        Import-ApBundle -Path $zip -Destination $images | Out-Null
+        $server = Get-ApBundle $images | Start-ImageServer -Address 127.0.0.1 -Port 0 -PassThru -ErrorAction Stop
+        $server.Root | Should -Be (Get-Item -LiteralPath $images).FullName
+
+        $bundle = Get-ApBundle $images -Hash
+        $fetched = $bundle.Images | Receive-TftpFile 127.0.0.1 -Port $server.Port -ErrorAction Stop
+        $fetched.File | Should -Be @($bundle.Images | ForEach-Object { "/$($bundle.Version)/$($_.FileName)" })
+        $fetched.Sha256 | Should -Be $bundle.Images.Sha256
+    }
 }

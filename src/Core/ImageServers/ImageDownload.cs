@@ -58,6 +58,16 @@ public sealed class ImageDownloadOptions
 /// </summary>
 public static class ImageDownloader
 {
+    /// <summary>
+    /// The name a device requests for a bundle's image: its version folder and file name relative
+    /// to the image root (/17.9.4.27/ap1g7), as served by Start-ImageServer on that root.
+    /// </summary>
+    public static string RemoteName(Bundles.ApBundleImage image)
+    {
+        var folder = Path.GetFileName(Path.GetDirectoryName(image.FullPath) ?? "");
+        return folder.Length == 0 ? "/" + image.FileName : "/" + folder + "/" + image.FileName;
+    }
+
     public static ImageDownloadResult Download(
         string server, string remoteName, string? destination, ImageDownloadOptions options,
         Action<long, long?>? progress = null, CancellationToken ct = default)
