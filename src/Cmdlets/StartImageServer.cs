@@ -15,7 +15,7 @@ namespace EwcUpgrade.Cmdlets;
 /// session until Stop-ImageServer; with -Wait it runs in the foreground, showing each transfer's
 /// progress and the log, until Ctrl+C or the process is told to stop.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "ImageServer", DefaultParameterSetName = RootSet)]
+[Cmdlet(VerbsLifecycle.Start, "ImageServer", SupportsShouldProcess = true, DefaultParameterSetName = RootSet)]
 [OutputType(typeof(ImageServer))]
 public sealed class StartImageServer : PSCmdlet
 {
@@ -124,20 +124,42 @@ public sealed class StartImageServer : PSCmdlet
         {
             root = PathResolver.Resolve(this, Root);
         }
+        // Non-terminating errors, so -ErrorAction SilentlyContinue and scripts' own checks ($?) work.
         if (!Directory.Exists(root))
         {
-            ThrowTerminatingError(Errors.Record(new DirectoryNotFoundException($"The image root '{root}' does not exist."),
+            WriteError(Errors.Record(new DirectoryNotFoundException($"The image root '{root}' does not exist."),
                 "ImageRootNotFound", ErrorCategory.ObjectNotFound, root));
+            return;
         }
+        var logPath = LogPath == null ? null : PathResolver.Resolve(this, LogPath);
+        var logFolder = logPath == null ? null : System.IO.Path.GetDirectoryName(logPath);
+        if (logFolder != null && !Directory.Exists(logFolder))
+        {
+            WriteError(Errors.Record(new DirectoryNotFoundException($"The folder of the log file, '{logFolder}', does not exist."),
+                "LogFolderNotFound", ErrorCategory.ObjectNotFound, logPath));
+            return;
+        }
+
+        TftpServerOptions options;
+        try
+        {
+            options = BuildOptions(root);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(Errors.Record(new InvalidOperationException(StartFailure(e), e), "ImageServerStartFailed", ErrorCategory.InvalidArgument, root));
+            return;
+        }
+        if (!ShouldProcess(Describe(options), "Start TFTP image server")) return;
 
         ImageServer server;
         try
         {
-            server = ImageServerRegistry.StartTftp(BuildOptions(root), LogPath == null ? null : PathResolver.Resolve(this, LogPath));
+            server = ImageServerRegistry.StartTftp(options, logPath);
         }
         catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(Errors.Record(new InvalidOperationException(StartFailure(e), e),
+            WriteError(Errors.Record(new InvalidOperationException(StartFailure(e), e),
                 "ImageServerStartFailed", Errors.CategoryOf(e), root));
             return;
         }
@@ -211,9 +233,24 @@ public sealed class StartImageServer : PSCmdlet
         return options;
     }
 
+    /// <summary>What -WhatIf and -Confirm name: the socket opened to the network and the folder exposed.</summary>
+    private static string Describe(TftpServerOptions options)
+    {
+        var endPoint = HostAddress.Format(new System.Net.IPEndPoint(options.Address, options.Port));
+        var scope = options.Address.Equals(System.Net.IPAddress.IPv6Any) ? "every IPv4 and IPv6 address"
+            : options.Address.Equals(System.Net.IPAddress.Any) ? "every IPv4 address"
+            : "address " + options.Address;
+        var port = options.Port == 0 ? "a free port" : "port " + options.Port;
+        return $"UDP {endPoint} ({scope}, {port}), serving '{options.Root}' read-only" +
+            (options.AllowedClients.Count == 0 ? " to any client" : " to " + string.Join(", ", options.AllowedClients));
+    }
+
     private string StartFailure(Exception e)
     {
-        var message = $"Cannot start the TFTP server on {Address} port {Port}: {e.Message}";
+        var reason = e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+            ? "the port is in use by another program (another TFTP server?)"
+            : e.Message;
+        var message = $"Cannot start the TFTP server on {Address} port {Port}: {reason}";
         if (Port is > 0 and < 1024 && e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied })
         {
             message += " Ports below 1024 need administrator rights; run elevated or choose -Port 6969 (and point the clients at it).";

@@ -124,4 +124,34 @@ Describe 'The embedded TFTP image server' {
         $fetched.File | Should -Be @($bundle.Images | ForEach-Object { "/$($bundle.Version)/$($_.FileName)" })
         $fetched.Sha256 | Should -Be $bundle.Images.Sha256
     }
+
+    It 'makes a port in use and a missing root non-terminating errors that -ErrorAction SilentlyContinue silences' {
+        $busy = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+        try {
+            $port = $busy.Client.LocalEndPoint.Port
+            $shown = . {
+                Start-ImageServer -Root $root -Address 127.0.0.1 -Port $port -ErrorAction SilentlyContinue -ErrorVariable inUse
+                Start-ImageServer -Root (Join-Path $folder 'missing') -Port 0 -ErrorAction SilentlyContinue -ErrorVariable missing
+                'went on'
+            } 2>&1
+            $shown | Should -Be 'went on'
+            $inUse[0].FullyQualifiedErrorId | Should -BeLike 'ImageServerStartFailed*'
+            $inUse[0].Exception.Message | Should -Match "port $port.*in use"
+            $missing[0].FullyQualifiedErrorId | Should -BeLike 'ImageRootNotFound*'
+            Get-ImageServer | Should -BeNullOrEmpty
+        }
+        finally { $busy.Dispose() }
+    }
+
+    It 'says under -WhatIf which address, port and root it would open, and opens nothing' {
+        # A child pwsh: -WhatIf text goes to the host, which only a real console shows.
+        $pwsh = (Get-Command pwsh -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+        $said = & $pwsh -NoProfile -NonInteractive -c "Import-Module '$script:Manifest'; Start-ImageServer -Root '$root' -Port 6969 -WhatIf; Start-ImageServer -Root '$root' -Address 127.0.0.1 -Port 0 -WhatIf; @(Get-ImageServer).Count"
+        $text = $said -join "`n"
+        $text | Should -Match 'What if: .*Start TFTP image server'
+        $text | Should -Match ([regex]::Escape('UDP [::]:6969 (every IPv4 and IPv6 address, port 6969)'))
+        $text | Should -Match ([regex]::Escape("serving '$((Get-Item -LiteralPath $root).FullName)' read-only"))
+        $text | Should -Match ([regex]::Escape('UDP 127.0.0.1:0 (address 127.0.0.1, a free port)'))
+        $said[-1] | Should -Be '0'
+    }
 }
