@@ -151,7 +151,7 @@
     }
     'Receive-TftpFile' = @{
         Synopsis    = 'Fetches a file from a TFTP server the way an AP or controller does, and reports its size, SHA-256 and rate.'
-        Description = 'Proves from the admin host that a server (the embedded one, tftpd64, tftpd-hpa, ...) serves the right bytes at the path the EWC profile names. Without -Destination the bytes are only hashed; with it they are saved (to a temporary file first, so an interrupted download never leaves a truncated image). Error TftpDownloadFailed, with category ObjectNotFound for a wrong path, PermissionDenied for an access violation and OperationTimeout when nothing answers (a blocked UDP 69, a wrong address).'
+        Description = 'Proves from the admin host that a server (the embedded one, tftpd64, tftpd-hpa, ...) serves the right bytes at the path the EWC profile names. Without -Destination the bytes are only hashed; with it they are saved (to a temporary file first, so an interrupted download never leaves a truncated image). Error TftpDownloadFailed, with category ObjectNotFound for a wrong path, PermissionDenied for an access violation and OperationTimeout when nothing answers (a blocked UDP 69, a wrong address); its target is the tftp://server:port/path fetched (IPv6 addresses in brackets). A -Destination whose folder does not exist is refused before any transfer (DestinationFolderNotFound); an existing file without -Force is DestinationExists.'
         Parameters  = @{
             Server         = 'The TFTP server''s address or name.'
             Path           = 'The file''s name on the server, e.g. /17.9.4.27/ap1g7.'

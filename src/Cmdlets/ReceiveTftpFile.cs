@@ -76,15 +76,25 @@ public sealed class ReceiveTftpFile : PSCmdlet
             if (remote == null) return;
             Path = remote;
         }
+        var url = ImageDownloader.Url(Server, Port, Path);
         string? target = Destination == null ? null : TargetFile(PathResolver.Resolve(this, Destination));
         if (target != null)
         {
+            // Checked before any transfer: otherwise the whole image crosses the network only to
+            // fail on .NET's "Could not find a part of the path" for its temporary file.
+            var folder = System.IO.Path.GetDirectoryName(target);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            {
+                WriteError(Errors.Record(new DirectoryNotFoundException($"The destination folder '{folder}' does not exist; create it or choose another -Destination."),
+                    "DestinationFolderNotFound", ErrorCategory.ObjectNotFound, target));
+                return;
+            }
             if (File.Exists(target) && !Force)
             {
                 WriteError(Errors.Record(new IOException($"'{target}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, target));
                 return;
             }
-            if (!ShouldProcess(target, $"Save tftp://{Server}:{Port}/{Path.TrimStart('/')}")) return;
+            if (!ShouldProcess(target, $"Save {url}")) return;
         }
 
         var options = new ImageDownloadOptions
@@ -95,7 +105,7 @@ public sealed class ReceiveTftpFile : PSCmdlet
             Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
             MaxRetries = MaxRetries,
         };
-        var progress = new ProgressThrottle(this, 1, $"TFTP {Server}:{Port} {Path}");
+        var progress = new ProgressThrottle(this, 1, $"TFTP {url}");
         try
         {
             var result = ImageDownloader.Download(Server, Path, target, options, (done, total) => progress.Report(done, total), _cancel.Token);
@@ -112,12 +122,12 @@ public sealed class ReceiveTftpFile : PSCmdlet
                 null => ErrorCategory.OperationTimeout,
                 _ => ErrorCategory.ProtocolError,
             };
-            WriteError(Errors.Record(e, "TftpDownloadFailed", category, $"tftp://{Server}:{Port}/{Path}"));
+            WriteError(Errors.Record(e, "TftpDownloadFailed", category, url));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Net.Sockets.SocketException)
         {
             progress.Complete();
-            WriteError(Errors.Record(e, "TftpDownloadFailed", Errors.CategoryOf(e), $"tftp://{Server}:{Port}/{Path}"));
+            WriteError(Errors.Record(PlainWords(e, target), "TftpDownloadFailed", Errors.CategoryOf(e), url));
         }
     }
 
@@ -142,6 +152,16 @@ public sealed class ReceiveTftpFile : PSCmdlet
                 return null;
         }
     }
+
+    /// <summary>The local file errors .NET words with its own jargon, said plainly (the original stays as the inner exception).</summary>
+    private static Exception PlainWords(Exception e, string? target) => e switch
+    {
+        DirectoryNotFoundException when target != null =>
+            new DirectoryNotFoundException($"The destination folder '{System.IO.Path.GetDirectoryName(target)}' does not exist (any more).", e),
+        UnauthorizedAccessException when target != null =>
+            new UnauthorizedAccessException($"Cannot write '{target}' or a temporary file beside it: permission denied.", e),
+        _ => e,
+    };
 
     // A destination folder receives the file under its own name, like copying into a folder.
     private string TargetFile(string destination) =>

@@ -154,4 +154,27 @@ Describe 'The embedded TFTP image server' {
         $text | Should -Match ([regex]::Escape('UDP 127.0.0.1:0 (address 127.0.0.1, a free port)'))
         $said[-1] | Should -Be '0'
     }
+
+    It 'says a missing destination folder does not exist, before any transfer' {
+        $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
+        $out = Join-Path $folder 'no-such-folder/ap1g7'
+        Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g7 -Port $server.Port -Destination $out -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'DestinationFolderNotFound*'
+        $bad[0].Exception.Message | Should -BeLike "*'$(Join-Path $folder 'no-such-folder')' does not exist*"
+        $bad[0].Exception.Message | Should -Not -Match 'part of the path|\.part-'
+        Get-ImageTransfer -ServerId $server.Id | Should -BeNullOrEmpty
+    }
+
+    It 'names error targets as tftp URLs with one slash, and IPv6 addresses in brackets' {
+        $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
+        Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g6 -Port $server.Port -ErrorVariable bad -ErrorAction SilentlyContinue
+        $bad[0].TargetObject | Should -Be "tftp://127.0.0.1:$($server.Port)/17.9.4.27/ap1g6"
+
+        $v6 = Start-ImageServer -Root $root -Address ::1 -Port 0 -PassThru
+        Receive-TftpFile ::1 /17.9.4.27/ap1g6 -Port $v6.Port -ErrorVariable bad6 -ErrorAction SilentlyContinue
+        $bad6[0].TargetObject | Should -Be "tftp://[::1]:$($v6.Port)/17.9.4.27/ap1g6"
+        $v6.Name | Should -Be "tftp://[::1]:$($v6.Port)"
+        $failed = Get-ImageTransfer -ServerId $v6.Id -State Failed
+        @($v6.GetLog().Message | Where-Object { $_ -like "failed /17.9.4.27/ap1g6 to ``[::1``]:$($failed.ClientPort): *" }).Count | Should -Be 1
+    }
 }

@@ -59,6 +59,20 @@ public sealed class ImageDownloadOptions
 public static class ImageDownloader
 {
     /// <summary>
+    /// tftp://host:port/name for messages and error targets: one slash before the name whether or
+    /// not it starts with one, and an IPv6 address in brackets so its colons stay apart from the port.
+    /// </summary>
+    public static string Url(string server, int port, string remoteName)
+    {
+        var host = (server ?? "").Trim();
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            host = "[" + address + "]";
+        }
+        return $"tftp://{host}:{port}/{(remoteName ?? "").TrimStart('/')}";
+    }
+
+    /// <summary>
     /// The name a device requests for a bundle's image: its version folder and file name relative
     /// to the image root (/17.9.4.27/ap1g7), as served by Start-ImageServer on that root.
     /// </summary>

@@ -219,8 +219,8 @@ public sealed class TftpServer : IDisposable
             transfer.End(TftpTransferState.Completed, null);
             var seconds = (transfer.EndTime!.Value - transfer.StartTime).TotalSeconds;
             Write(TftpLogLevel.Info, string.Format(CultureInfo.InvariantCulture,
-                "sent {0} to {1}:{2}: {3} bytes in {4:0.00} s ({5:0.0} MB/s), blksize {6}, windowsize {7}",
-                transfer.RequestedName, Display(transfer.RemoteEndPoint.Address), transfer.RemoteEndPoint.Port, transfer.TotalBytes,
+                "sent {0} to {1}: {2} bytes in {3:0.00} s ({4:0.0} MB/s), blksize {5}, windowsize {6}",
+                transfer.RequestedName, Display(transfer.RemoteEndPoint), transfer.TotalBytes,
                 seconds, seconds > 0 ? transfer.TotalBytes / seconds / 1e6 : 0, transfer.BlockSize, transfer.WindowSize), transfer);
         }
         catch (Exception e) when (e is TftpException or SocketException or ObjectDisposedException or System.IO.IOException)
@@ -228,7 +228,7 @@ public sealed class TftpServer : IDisposable
             var reason = _stopping ? "server stopped" : e.Message;
             if (e is not TftpException { ErrorCode: not null } && !_stopping) TrySendError(socket, TftpErrorCode.NotDefined, reason);
             transfer.End(TftpTransferState.Failed, reason);
-            Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(transfer.RemoteEndPoint.Address)}:{transfer.RemoteEndPoint.Port}: {reason}", transfer);
+            Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(transfer.RemoteEndPoint)}: {reason}", transfer);
         }
         finally
         {
@@ -243,7 +243,7 @@ public sealed class TftpServer : IDisposable
     {
         Reply(remote, localAddress, code, message);
         transfer.End(TftpTransferState.Failed, message);
-        Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(remote.Address)}:{remote.Port}: {message}", transfer);
+        Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(remote)}: {message}", transfer);
         Raise(TransferEnded, transfer);
     }
 
@@ -328,6 +328,9 @@ public sealed class TftpServer : IDisposable
     private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private static string Display(IPAddress address) => Normal(address).ToString();
+
+    /// <summary>address:port, an IPv6 address in brackets so the port cannot be read as part of it.</summary>
+    private static string Display(IPEndPoint endPoint) => EwcUpgrade.Net.HostAddress.Format(new IPEndPoint(Normal(endPoint.Address), endPoint.Port));
 
     private void Write(TftpLogLevel level, string message, TftpTransfer? transfer) => Raise(Log, new TftpLogEntry(level, message, transfer));
 
