@@ -107,10 +107,11 @@
     }
     'Stop-ImageServer' = @{
         Synopsis    = 'Stops image servers of this session: those given, or all of them.'
-        Description = 'Stops the servers and ends their running transfers (which fail with "server stopped"). Without parameters it stops every server of the session. Error ImageServerNotFound for an id that matches no running server.'
+        Description = 'Stops the servers and ends their running transfers (which fail with "server stopped"). Without parameters it stops every server of the session. A stopped server''s transfers stay visible to Get-ImageTransfer (the last 16 stopped servers, a thousand transfers each) until -ClearHistory or the end of the session. Error ImageServerNotFound for an id that matches no running server.'
         Parameters  = @{
             Id          = 'Ids of the servers to stop (Get-ImageServer shows them). Not taken from piped objects: processes and transfers have an Id of their own.'
             ServerId    = 'Binds from piped transfers (Get-ImageTransfer | Stop-ImageServer stops their servers).'
+            ClearHistory = 'Then forget every stopped server and its transfers: Get-ImageTransfer starts empty.'
             InputObject = 'Server objects, e.g. from Start-ImageServer -PassThru.'
             PassThru    = 'Return the stopped servers.'
         }
@@ -126,6 +127,7 @@
         Parameters  = @{
             Id       = 'Only the servers with these ids. Not taken from piped objects: processes and transfers have an Id of their own.'
             ServerId = 'Binds from piped transfers: Get-ImageTransfer -State Failed | Get-ImageServer.'
+            IncludeStopped = 'Also the last stopped servers (State Stopped, up to 16), whose transfers Get-ImageTransfer still shows.'
         }
         Examples    = @(
             @{ Title = 'List servers'; Code = 'Get-ImageServer'; Remarks = 'A table of the running servers.' }
@@ -135,7 +137,7 @@
     }
     'Get-ImageTransfer' = @{
         Synopsis    = 'Shows the live and recent transfers of this session''s image servers.'
-        Description = 'One object per transfer: client, file, bytes acknowledged, total, percent, rate, state, negotiated options (blksize, windowsize, tsize, timeout), retransmissions and the error of a failed transfer. The last thousand ended transfers of each server are kept. An object keeps reading through to its live transfer, so keeping one and reading it again shows current numbers.'
+        Description = 'One object per transfer: client, file, bytes acknowledged, total, percent, rate, state, negotiated options (blksize, windowsize, tsize, timeout), retransmissions and the error of a failed transfer. The last thousand ended transfers of each server are kept, also after the server stops (Ctrl+C, Stop-ImageServer), for the last 16 stopped servers, until Stop-ImageServer -ClearHistory. An object keeps reading through to its live transfer, so keeping one and reading it again shows current numbers.'
         Parameters  = @{
             ServerId    = 'Only transfers of these servers. Binds from a piped object''s ServerId property (a transfer''s), never from an Id.'
             InputObject = 'Server objects: Get-ImageServer -Id 1 | Get-ImageTransfer.'

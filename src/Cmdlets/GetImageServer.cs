@@ -4,7 +4,7 @@ using EwcUpgrade.ImageServers;
 
 namespace EwcUpgrade.Cmdlets;
 
-/// <summary>The image servers running in this session.</summary>
+/// <summary>The image servers running in this session; with -IncludeStopped the last stopped ones too.</summary>
 [Cmdlet(VerbsCommon.Get, "ImageServer", DefaultParameterSetName = IdSet)]
 [OutputType(typeof(ImageServer))]
 public sealed class GetImageServer : PSCmdlet
@@ -22,14 +22,19 @@ public sealed class GetImageServer : PSCmdlet
     [ArgumentCompleter(typeof(ImageServerIdCompleter))]
     public int[] ServerId { get; set; } = null!;
 
+    /// <summary>Also the last stopped servers (State Stopped), whose transfers Get-ImageTransfer still shows.</summary>
+    [Parameter]
+    public SwitchParameter IncludeStopped { get; set; }
+
     protected override void ProcessRecord()
     {
         var ids = ParameterSetName == ServerIdSet ? ServerId : Id;
         if (ids == null)
         {
+            if (IncludeStopped) WriteObject(ImageServerRegistry.GetStopped(), enumerateCollection: true);
             WriteObject(ImageServerRegistry.GetAll(), enumerateCollection: true);
             return;
         }
-        WriteObject(ServerLookup.ById(this, ids), enumerateCollection: true);
+        WriteObject(ServerLookup.ById(this, ids, IncludeStopped), enumerateCollection: true);
     }
 }

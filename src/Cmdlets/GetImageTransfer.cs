@@ -7,8 +7,8 @@ using EwcUpgrade.ImageServers;
 namespace EwcUpgrade.Cmdlets;
 
 /// <summary>
-/// Transfers of the session's image servers: the live ones and a history of the last thousand
-/// per server. Each object keeps reading through to its live transfer.
+/// Transfers of the session's image servers, running or recently stopped: the live ones and a
+/// history of the last thousand per server. Each object keeps reading through to its live transfer.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ImageTransfer")]
 [OutputType(typeof(ImageTransfer))]
@@ -47,7 +47,8 @@ public sealed class GetImageTransfer : PSCmdlet
     private IEnumerable<ImageServer> Servers()
     {
         if (InputObject != null) return InputObject;
-        return ServerId == null ? ImageServerRegistry.GetAll() : ServerLookup.ById(this, ServerId);
+        // Stopped servers too: their finished transfers are what is asked about after Ctrl+C.
+        return ServerId == null ? ImageServerRegistry.GetStopped().Concat(ImageServerRegistry.GetAll()) : ServerLookup.ById(this, ServerId, includeStopped: true);
     }
 
     private bool Selected(ImageTransfer transfer) =>

@@ -33,6 +33,10 @@ public sealed class StopImageServer : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Then forgets every stopped server and its transfer history (Get-ImageTransfer starts empty).</summary>
+    [Parameter]
+    public SwitchParameter ClearHistory { get; set; }
+
     protected override void ProcessRecord()
     {
         foreach (var server in Selected())
@@ -42,6 +46,11 @@ public sealed class StopImageServer : PSCmdlet
             WriteVerbose($"Stopped {server.Name}: {server.CompletedCount} transfers completed, {server.FailedCount} failed.");
             if (PassThru) WriteObject(server);
         }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ClearHistory && ShouldProcess("stopped image servers and their transfer history", "Clear")) ImageServerRegistry.ClearStopped();
     }
 
     private IEnumerable<ImageServer> Selected()

@@ -177,4 +177,23 @@ Describe 'The embedded TFTP image server' {
         $failed = Get-ImageTransfer -ServerId $v6.Id -State Failed
         @($v6.GetLog().Message | Where-Object { $_ -like "failed /17.9.4.27/ap1g6 to ``[::1``]:$($failed.ClientPort): *" }).Count | Should -Be 1
     }
+
+    It 'keeps a stopped server''s transfers until the history is cleared' {
+        Stop-ImageServer -ClearHistory
+        $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
+        Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g7 -Port $server.Port | Out-Null
+        Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g6 -Port $server.Port -ErrorAction SilentlyContinue
+        $server | Stop-ImageServer
+
+        Get-ImageServer | Should -BeNullOrEmpty
+        $stopped = Get-ImageServer -IncludeStopped
+        $stopped.Id | Should -Be $server.Id
+        $stopped.State | Should -Be 'Stopped'
+        (Get-ImageTransfer).File | Should -Be '/17.9.4.27/ap1g7', '/17.9.4.27/ap1g6'
+        (Get-ImageTransfer -ServerId $server.Id -State Failed).File | Should -Be '/17.9.4.27/ap1g6'
+
+        Stop-ImageServer -ClearHistory
+        Get-ImageTransfer | Should -BeNullOrEmpty
+        Get-ImageServer -IncludeStopped | Should -BeNullOrEmpty
+    }
 }
