@@ -196,4 +196,51 @@ Describe 'The embedded TFTP image server' {
         Get-ImageTransfer | Should -BeNullOrEmpty
         Get-ImageServer -IncludeStopped | Should -BeNullOrEmpty
     }
+
+    It 'tells a client cut off by stopping -Wait, and reports the transfer it cut off' {
+        Stop-ImageServer -ClearHistory
+        $log = Join-Path $folder 'wait.log'
+        $ps = [powershell]::Create()
+        $udp = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+        try {
+            $null = $ps.AddScript("Import-Module '$script:Manifest'; Start-ImageServer -Root '$root' -Address 127.0.0.1 -Port 0 -LogPath '$log' -Wait")
+            $running = $ps.BeginInvoke()
+            # The registry is process-wide: wait (bounded) for the foreground server to be up.
+            $server = $null
+            for ($i = 0; $i -lt 100 -and -not $server; $i++) { Start-Sleep -Milliseconds 100; $server = Get-ImageServer | Select-Object -First 1 }
+            $server | Should -Not -BeNullOrEmpty
+
+            # A client that asked for an image and got its first block, then the console's Ctrl+C.
+            $udp.Client.ReceiveTimeout = 3000
+            $rrq = [byte[]](0, 1) + [Text.Encoding]::ASCII.GetBytes('/17.9.4.27/ap1g7') + [byte]0 + [Text.Encoding]::ASCII.GetBytes('octet') + [byte]0
+            $null = $udp.Send($rrq, $rrq.Length, [System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, $server.Port))
+            $from = [System.Net.IPEndPoint]::new([System.Net.IPAddress]::Any, 0)
+            $first = $udp.Receive([ref] $from)
+            $first[1] | Should -Be 3
+            $ps.Stop()
+            $running.IsCompleted | Should -BeTrue
+
+            # It is told (repeats of block 1 may come first), rather than left to time out.
+            $told = $null
+            for ($i = 0; $i -lt 10 -and -not $told; $i++) {
+                $packet = $udp.Receive([ref] $from)
+                if ($packet[1] -eq 5) { $told = $packet }
+            }
+            $told | Should -Not -BeNullOrEmpty
+            $told[3] | Should -Be 0
+            [Text.Encoding]::ASCII.GetString($told, 4, $told.Length - 5) | Should -Be 'server shutting down'
+
+            $stopped = Get-ImageServer -IncludeStopped -Id $server.Id
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.AbortedTransfers.File | Should -Be '/17.9.4.27/ap1g7'
+            (Get-ImageTransfer -ServerId $server.Id -State Failed).Error | Should -Be 'server shutting down'
+            $cut = "cut off /17.9.4.27/ap1g7 to 127.0.0.1:$($udp.Client.LocalEndPoint.Port) at * of 2500000 bytes"
+            @($stopped.GetLog().Message | Where-Object { $_ -like $cut }).Count | Should -Be 1
+            @(Get-Content -LiteralPath $log | Where-Object { $_ -like "*$cut" }).Count | Should -Be 1
+        }
+        finally {
+            $udp.Dispose()
+            $ps.Dispose()
+        }
+    }
 }

@@ -19,12 +19,12 @@ internal sealed class ServerWatch
     private const int MaxTransferBars = 8;
     private const int SummaryId = 1;
 
-    private readonly Cmdlet _cmdlet;
+    private readonly PSCmdlet _cmdlet;
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly ConcurrentQueue<ImageServerLogEntry> _lines = new();
     private readonly HashSet<long> _shown = new();
 
-    public ServerWatch(Cmdlet cmdlet) => _cmdlet = cmdlet;
+    public ServerWatch(PSCmdlet cmdlet) => _cmdlet = cmdlet;
 
     public void RequestStop() => _stop.Set();
 
@@ -47,13 +47,43 @@ internal sealed class ServerWatch
             // and the server must go down whatever the host does.
             server.Stop();
             server.LogWritten -= onLog;
+            var report = AbortReport(server);
             try
             {
                 ClearBars();
                 Flush();
+                foreach (var line in report) _cmdlet.WriteWarning(line);
             }
-            catch (PipelineStoppedException) { }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the pipeline takes no more records, but the console must still say which
+                // transfers the stop cut off (they are also in the log and in Get-ImageTransfer).
+                TellHost(report);
+            }
         }
+    }
+
+    private static List<string> AbortReport(ImageServer server)
+    {
+        var aborted = server.AbortedTransfers;
+        var lines = new List<string>();
+        if (aborted.Count == 0) return lines;
+        lines.Add($"Stopping {server.Name} cut off {aborted.Count} transfer(s); each client was sent \"{Tftp.TftpServer.ShutdownMessage}\":");
+        lines.AddRange(aborted.Select(t =>
+            $"  {t.Client} {t.File}: {Sizes.Describe(t.BytesTransferred, t.TotalBytes, t.Elapsed.TotalSeconds)}"));
+        lines.Add("Get-ImageTransfer -State Failed lists them.");
+        return lines;
+    }
+
+    private void TellHost(IEnumerable<string> lines)
+    {
+        try
+        {
+            var ui = _cmdlet.Host?.UI;
+            if (ui == null) return;
+            foreach (var line in lines) ui.WriteWarningLine(line);
+        }
+        catch (Exception e) when (e is PipelineStoppedException or System.IO.IOException or NotImplementedException or InvalidOperationException) { }
     }
 
     private void ShowTransfers(ImageServer server)

@@ -69,13 +69,24 @@ public sealed class TftpServer : IDisposable
         _listenerThread.Start();
     }
 
-    /// <summary>Ends every transfer (they fail with "server stopped") and closes every socket. Idempotent.</summary>
+    /// <summary>What a client mid-transfer is told when the server stops (TFTP error 0).</summary>
+    public const string ShutdownMessage = "server shutting down";
+
+    /// <summary>
+    /// Ends every transfer (they fail with "server shutting down") and closes every socket. Each
+    /// client mid-transfer gets an ERROR packet first, so it gives up at once instead of waiting
+    /// out its own retries. Idempotent.
+    /// </summary>
     public void Stop()
     {
         if (_stopping || _listener == null) return;
         _stopping = true;
         _listener.Dispose();
-        foreach (var active in _active.Values) active.Socket.Dispose();
+        foreach (var active in _active.Values)
+        {
+            TrySendError(active.Socket, TftpErrorCode.NotDefined, ShutdownMessage);
+            active.Socket.Dispose();
+        }
         var deadline = DateTime.UtcNow + s_stopWait;
         _listenerThread?.Join(s_stopWait);
         foreach (var active in _active.Values.ToList())
@@ -225,7 +236,7 @@ public sealed class TftpServer : IDisposable
         }
         catch (Exception e) when (e is TftpException or SocketException or ObjectDisposedException or System.IO.IOException)
         {
-            var reason = _stopping ? "server stopped" : e.Message;
+            var reason = _stopping ? ShutdownMessage : e.Message;
             if (e is not TftpException { ErrorCode: not null } && !_stopping) TrySendError(socket, TftpErrorCode.NotDefined, reason);
             transfer.End(TftpTransferState.Failed, reason);
             Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(transfer.RemoteEndPoint)}: {reason}", transfer);
