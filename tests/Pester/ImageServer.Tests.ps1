@@ -243,4 +243,39 @@ Describe 'The embedded TFTP image server' {
             $ps.Dispose()
         }
     }
+
+    It 'keeps what -Wait retains bounded under a flood of malformed requests' {
+        $ps = [powershell]::Create()
+        $udp = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+        try {
+            $null = $ps.AddScript("Import-Module '$script:Manifest'; Start-ImageServer -Root '$root' -Address 127.0.0.1 -Port 0 -Wait")
+            $running = $ps.BeginInvoke()
+            $server = $null
+            for ($i = 0; $i -lt 100 -and -not $server; $i++) { Start-Sleep -Milliseconds 100; $server = Get-ImageServer | Select-Object -First 1 }
+            $to = [System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, $server.Port)
+            $junk = [byte[]](0, 9, 1)
+            $kept = foreach ($round in 1..3) {
+                # 10^5 junk packets in all, each a malformed request the server refuses.
+                for ($i = 0; $i -lt 33334; $i++) { $null = $udp.Send($junk, 3, $to) }
+                # Handled in order: once the request sent after the round is shown, the round is done.
+                $rrq = [byte[]](0, 1) + [Text.Encoding]::ASCII.GetBytes("round-$round") + [byte]0 + [Text.Encoding]::ASCII.GetBytes('octet') + [byte]0
+                # Sent again until seen: while the flood fills the listener's socket buffer, the kernel drops it.
+                for ($i = 0; $i -lt 150 -and -not ($ps.Streams.Information.MessageData -like "*filename round-$round"); $i++) {
+                    $null = $udp.Send($rrq, $rrq.Length, $to)
+                    Start-Sleep -Milliseconds 200
+                }
+                $ps.Streams.Information.MessageData -like "*filename round-$round" | Should -Not -BeNullOrEmpty
+                $ps.Streams.Information.Count
+            }
+            @($ps.Streams.Information.MessageData -like 'malformed request from 127.0.0.1*').Count | Should -BeGreaterThan 0
+            # Rounds 2 and 3 add only their own RRQ lines (a few, as resent) and at most a few refusals and summaries.
+            ($kept[2] - $kept[0]) | Should -BeLessOrEqual 200
+            @($server.GetLog()).Count | Should -BeLessOrEqual 2000
+        }
+        finally {
+            $ps.Stop()
+            $udp.Dispose()
+            $ps.Dispose()
+        }
+    }
 }

@@ -18,11 +18,15 @@ internal sealed class ServerWatch
     private const int TickMs = 250;
     private const int MaxTransferBars = 8;
     private const int SummaryId = 1;
+    /// <summary>Log lines waiting for the console; beyond this they are counted, not kept (a slow terminal must not grow the process).</summary>
+    internal const int MaxQueuedLines = 1000;
 
     private readonly PSCmdlet _cmdlet;
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly ConcurrentQueue<ImageServerLogEntry> _lines = new();
     private readonly HashSet<long> _shown = new();
+    private int _queued;
+    private long _dropped;
 
     public ServerWatch(PSCmdlet cmdlet) => _cmdlet = cmdlet;
 
@@ -30,7 +34,16 @@ internal sealed class ServerWatch
 
     public void Run(ImageServer server)
     {
-        EventHandler<ImageServerLogEntry> onLog = (_, entry) => _lines.Enqueue(entry);
+        EventHandler<ImageServerLogEntry> onLog = (_, entry) =>
+        {
+            if (Interlocked.Increment(ref _queued) > MaxQueuedLines)
+            {
+                Interlocked.Decrement(ref _queued);
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+            _lines.Enqueue(entry);
+        };
         server.LogWritten += onLog;
         try
         {
@@ -123,7 +136,13 @@ internal sealed class ServerWatch
 
     private void Flush()
     {
-        while (_lines.TryDequeue(out var entry)) Say(entry.Message);
+        while (_lines.TryDequeue(out var entry))
+        {
+            Interlocked.Decrement(ref _queued);
+            Say(entry.Message);
+        }
+        var dropped = Interlocked.Exchange(ref _dropped, 0);
+        if (dropped > 0) Say($"… {dropped} log lines not shown: the console fell behind (the server's GetLog() and -LogPath keep them).");
     }
 
     // Shown like Write-Host (tagged PSHOST), so it appears whatever $InformationPreference is, and

@@ -22,6 +22,8 @@ public sealed class TftpServer : IDisposable
     private readonly SharedFileCache _files = new();
     private readonly ConcurrentDictionary<long, (TftpTransfer Transfer, Socket Socket, Thread Thread)> _active = new();
     private readonly byte[] _buffer = new byte[TftpPacket.MaxPacketSize];
+    private readonly RefusalThrottle _refusals = new();
+    private DateTime _lastSweep = DateTime.UtcNow;
     private Socket? _listener;
     private Thread? _listenerThread;
     private volatile bool _stopping;
@@ -63,6 +65,8 @@ public sealed class TftpServer : IDisposable
             socket.Dispose();
             throw;
         }
+        // Wakes the listener once a second when idle, to write the summaries of rate-limited refusals.
+        socket.ReceiveTimeout = 1000;
         _listener = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _listenerThread = new Thread(Listen, StackSize) { IsBackground = true, Name = "tftp-listener" };
@@ -88,7 +92,7 @@ public sealed class TftpServer : IDisposable
             active.Socket.Dispose();
         }
         var deadline = DateTime.UtcNow + s_stopWait;
-        _listenerThread?.Join(s_stopWait);
+        if (_listenerThread?.Join(s_stopWait) != false) _refusals.Sweep(DateTime.UtcNow, m => Write(TftpLogLevel.Warning, m, null), all: true);
         foreach (var active in _active.Values.ToList())
         {
             var left = deadline - DateTime.UtcNow;
@@ -103,6 +107,12 @@ public sealed class TftpServer : IDisposable
         EndPoint any = new IPEndPoint(Options.Address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!_stopping)
         {
+            var now = DateTime.UtcNow;
+            if (now - _lastSweep >= TimeSpan.FromSeconds(1))
+            {
+                _lastSweep = now;
+                _refusals.Sweep(now, m => Write(TftpLogLevel.Warning, m, null));
+            }
             int length;
             EndPoint remote = any;
             IPPacketInformation info;
@@ -134,20 +144,20 @@ public sealed class TftpServer : IDisposable
             // Never answer an ERROR (two servers could bounce errors forever); anything else gets error 4.
             if (TftpPacket.Opcode(_buffer, length) != TftpOpcode.Error)
             {
-                Write(TftpLogLevel.Warning, $"malformed request from {client} ({length} bytes) refused", null);
+                Refused(remote.Address, "malformed requests", $"malformed request from {client} ({length} bytes) refused");
                 Reply(remote, localAddress, TftpErrorCode.IllegalOperation, "Illegal TFTP operation");
             }
             return;
         }
         if (Options.AllowedClients.Count > 0 && !Options.AllowedClients.Any(n => n.Contains(remote.Address)))
         {
-            Write(TftpLogLevel.Warning, $"{Name(request)} from {client} filename {request.FileName} refused: client not allowed", null);
+            Refused(remote.Address, "requests of a client not allowed", $"{Name(request)} from {client} filename {request.FileName} refused: client not allowed");
             Reply(remote, localAddress, TftpErrorCode.AccessViolation, "Access violation");
             return;
         }
         if (request.Opcode == TftpOpcode.WriteRequest)
         {
-            Write(TftpLogLevel.Warning, $"WRQ from {client} filename {request.FileName} refused: server is read-only", null);
+            Refused(remote.Address, "write requests", $"WRQ from {client} filename {request.FileName} refused: server is read-only");
             Reply(remote, localAddress, TftpErrorCode.AccessViolation, "Access violation: this server is read-only");
             return;
         }
@@ -214,6 +224,12 @@ public sealed class TftpServer : IDisposable
         var thread = new Thread(() => Run(transfer, sender, socket, source), StackSize) { IsBackground = true, Name = "tftp-" + transfer.Id };
         _active[transfer.Id] = (transfer, socket, thread);
         thread.Start();
+    }
+
+    /// <summary>Logs a refused request, rate-limited per client (see RefusalThrottle).</summary>
+    private void Refused(IPAddress client, string kind, string message)
+    {
+        if (_refusals.ShouldLog(Normal(client), kind, DateTime.UtcNow, m => Write(TftpLogLevel.Warning, m, null))) Write(TftpLogLevel.Warning, message, null);
     }
 
     private bool IsInProgress(IPEndPoint remote, string fileName)
