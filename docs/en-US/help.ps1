@@ -79,9 +79,10 @@
     }
     'Start-ImageServer' = @{
         Synopsis    = 'Starts the embedded read-only TFTP server on an image root: no tftpd64 or tftpd-hpa to install.'
-        Description = 'Serves the image root over TFTP (RFC 1350 with option negotiation, blksize, timeout, tsize and windowsize; block-number rollover; IPv4 and IPv6) to the EWC and its APs. The server runs in the background of the session until Stop-ImageServer; with -Wait it runs in the foreground showing a progress bar per transfer and the log until Ctrl+C, and stops when the pipeline is stopped. Write requests are refused; names that would leave the root (.., drive letters, device names, symbolic links pointing outside) get "Access violation". Port 69 needs administrator rights: in a lab use -Port 6969 and point the clients there. Errors: ImageRootNotFound, ImageServerStartFailed (e.g. the port is in use).'
+        Description = 'Serves the image root over TFTP (RFC 1350 with option negotiation, blksize, timeout, tsize and windowsize; block-number rollover; IPv4 and IPv6) to the EWC and its APs. The server runs in the background of the session until Stop-ImageServer; with -Wait it runs in the foreground showing a progress bar per transfer and the log until Ctrl+C, and stops when the pipeline is stopped: clients mid-transfer are sent "server shutting down", and a warning lists the transfers cut off (also in the log and in Get-ImageTransfer -State Failed). Refused requests (malformed, from a client not allowed, write requests) are logged at most 5 per client and kind every 10 s, then summed up in one "... N more ... refused" line, so a flood of junk cannot grow the log or the console. Write requests are refused; names that would leave the root (.., drive letters, device names, symbolic links pointing outside) get "Access violation". Port 69 needs administrator rights: in a lab use -Port 6969 and point the clients there. -WhatIf and -Confirm name the address and port it would listen on and the folder it would expose. Errors (non-terminating, so -ErrorAction applies): ImageRootNotFound, LogFolderNotFound, ImageServerStartFailed (e.g. the port is in use).'
         Parameters  = @{
-            Root           = 'The folder to serve (the image root that Import-ApBundle filled).'
+            Root           = 'The folder to serve (the image root that Import-ApBundle filled). Not taken from piped objects'' properties: a folder''s Root property is its drive.'
+            InputObject    = 'From the pipeline: a folder (Get-Item ./images) is served as that folder; a path string likewise. An AP bundle (Get-ApBundle) is served from its image root, the folder holding its version folder, so the controller''s tftp-image-path is /<version> as with -Root (a warning says so when the bundle folder is not named by its version). Files and other objects are refused (ImageRootNotFolder, ImageRootInputNotSupported); several different folders are refused (ImageRootAmbiguous): one server serves one root.'
             Protocol       = 'Tftp (the default). SFTP hosting arrives in a later release.'
             Address        = 'The local address to listen on; "::" (the default) listens on every IPv4 and IPv6 address. Replies always leave from the address a request arrived on.'
             Port           = 'The UDP port (default 69). 0 picks a free port.'
@@ -99,6 +100,7 @@
         }
         Examples    = @(
             @{ Title = 'Serve a site''s images'; Code = 'Start-ImageServer -Root ./images -PassThru'; Remarks = 'Listens on UDP 69 on every address. Set the EWC profile to tftp-image-server <this host> and tftp-image-path /17.9.4.27.' }
+            @{ Title = 'Serve the bundles of an image root'; Code = 'Get-ApBundle ./images | Start-ImageServer -Port 6969 -PassThru'; Remarks = 'Serves ./images: the controller fetches /17.9.4.27/ap1g7. Bundles from different image roots are refused (ImageRootAmbiguous).' }
             @{ Title = 'A console left running during a rollout'; Code = 'Start-ImageServer -Root ./images -Port 6969 -LogPath ./tftp.log -Wait'; Remarks = 'Shows each AP or controller fetching an image, with rate and progress, until Ctrl+C.' }
             @{ Title = 'Behind a firewall, for one management network'; Code = 'Start-ImageServer -Root ./images -DataPortRange 50000-50100 -AllowedClient 10.20.0.0/16'; Remarks = 'Only clients in 10.20.0.0/16 are served, and transfers use ports 50000-50100.' }
         )
@@ -106,9 +108,11 @@
     }
     'Stop-ImageServer' = @{
         Synopsis    = 'Stops image servers of this session: those given, or all of them.'
-        Description = 'Stops the servers and ends their running transfers (which fail with "server stopped"). Without parameters it stops every server of the session. Error ImageServerNotFound for an id that matches no running server.'
+        Description = 'Stops the servers and ends their running transfers: each client mid-transfer is sent TFTP error 0 "server shutting down" so it gives up at once, the transfer fails with that error, and the server''s log and its AbortedTransfers property list what was cut off. Without parameters it stops every server of the session. A stopped server''s transfers stay visible to Get-ImageTransfer (the last 16 stopped servers, a thousand transfers each) until -ClearHistory or the end of the session. Error ImageServerNotFound for an id that matches no running server.'
         Parameters  = @{
-            Id          = 'Ids of the servers to stop (Get-ImageServer shows them).'
+            Id          = 'Ids of the servers to stop (Get-ImageServer shows them). Not taken from piped objects: processes and transfers have an Id of their own.'
+            ServerId    = 'Binds from piped transfers (Get-ImageTransfer | Stop-ImageServer stops their servers).'
+            ClearHistory = 'Then forget every stopped server and its transfers: Get-ImageTransfer starts empty.'
             InputObject = 'Server objects, e.g. from Start-ImageServer -PassThru.'
             PassThru    = 'Return the stopped servers.'
         }
@@ -121,7 +125,11 @@
     'Get-ImageServer' = @{
         Synopsis    = 'Shows the image servers running in this session.'
         Description = 'Each server with its id, protocol, endpoint, state, active, completed and failed transfers, bytes served and root. Its GetLog() method returns the recent log lines.'
-        Parameters  = @{ Id = 'Only the servers with these ids.' }
+        Parameters  = @{
+            Id       = 'Only the servers with these ids. Not taken from piped objects: processes and transfers have an Id of their own.'
+            ServerId = 'Binds from piped transfers: Get-ImageTransfer -State Failed | Get-ImageServer.'
+            IncludeStopped = 'Also the last stopped servers (State Stopped, up to 16), whose transfers Get-ImageTransfer still shows.'
+        }
         Examples    = @(
             @{ Title = 'List servers'; Code = 'Get-ImageServer'; Remarks = 'A table of the running servers.' }
             @{ Title = 'Recent log lines'; Code = '(Get-ImageServer -Id 1).GetLog()'; Remarks = 'The RRQ lines and outcomes kept in memory.' }
@@ -130,9 +138,10 @@
     }
     'Get-ImageTransfer' = @{
         Synopsis    = 'Shows the live and recent transfers of this session''s image servers.'
-        Description = 'One object per transfer: client, file, bytes acknowledged, total, percent, rate, state, negotiated options (blksize, windowsize, tsize, timeout), retransmissions and the error of a failed transfer. The last thousand ended transfers of each server are kept. An object keeps reading through to its live transfer, so keeping one and reading it again shows current numbers.'
+        Description = 'One object per transfer: client, file, bytes acknowledged, total, percent, rate, state, negotiated options (blksize, windowsize, tsize, timeout), retransmissions and the error of a failed transfer. The last thousand ended transfers of each server are kept, also after the server stops (Ctrl+C, Stop-ImageServer), for the last 16 stopped servers, until Stop-ImageServer -ClearHistory. An object keeps reading through to its live transfer, so keeping one and reading it again shows current numbers.'
         Parameters  = @{
-            ServerId = 'Only transfers of these servers. Binds from a server object''s Id.'
+            ServerId    = 'Only transfers of these servers. Binds from a piped object''s ServerId property (a transfer''s), never from an Id.'
+            InputObject = 'Server objects: Get-ImageServer -Id 1 | Get-ImageTransfer.'
             State    = 'Active, Completed or Failed.'
             Client   = 'Only transfers of matching client addresses (wildcards allowed).'
             File     = 'Only transfers of matching file names (wildcards allowed).'
@@ -145,10 +154,11 @@
     }
     'Receive-TftpFile' = @{
         Synopsis    = 'Fetches a file from a TFTP server the way an AP or controller does, and reports its size, SHA-256 and rate.'
-        Description = 'Proves from the admin host that a server (the embedded one, tftpd64, tftpd-hpa, ...) serves the right bytes at the path the EWC profile names. Without -Destination the bytes are only hashed; with it they are saved (to a temporary file first, so an interrupted download never leaves a truncated image). Error TftpDownloadFailed, with category ObjectNotFound for a wrong path, PermissionDenied for an access violation and OperationTimeout when nothing answers (a blocked UDP 69, a wrong address).'
+        Description = 'Proves from the admin host that a server (the embedded one, tftpd64, tftpd-hpa, ...) serves the right bytes at the path the EWC profile names. Without -Destination the bytes are only hashed; with it they are saved (to a temporary file first, so an interrupted download never leaves a truncated image). Error TftpDownloadFailed, with category ObjectNotFound for a wrong path, PermissionDenied for an access violation and OperationTimeout when nothing answers (a blocked UDP 69, a wrong address); its target is the tftp://server:port/path fetched (IPv6 addresses in brackets). A -Destination whose folder does not exist is refused before any transfer (DestinationFolderNotFound); an existing file without -Force is DestinationExists.'
         Parameters  = @{
             Server         = 'The TFTP server''s address or name.'
-            Path           = 'The file''s name on the server, e.g. /17.9.4.27/ap1g7. Accepts pipeline input.'
+            Path           = 'The file''s name on the server, e.g. /17.9.4.27/ap1g7.'
+            InputObject    = 'Remote names from the pipeline: strings, a bundle''s images (Get-ApBundle).Images, fetched as /<version folder>/<file> relative to the image root, transfers from Get-ImageTransfer (their File) or earlier results. Local files are refused (RemotePathUnknown): a local path is not the name a device asks for.'
             Destination    = 'Save the file here (a file, or a folder to save it under its own name).'
             Port           = 'The server''s port (default 69).'
             BlockSize      = 'The blksize to ask for (default 1428, which fits an Ethernet MTU).'
@@ -159,6 +169,7 @@
         }
         Examples    = @(
             @{ Title = 'Check the path the EWC will use'; Code = 'Receive-TftpFile -Server 10.0.0.5 -Path /17.9.4.27/ap1g7'; Remarks = 'Returns the size and SHA-256; compare with (Get-ApBundle ./images -Hash).Images.' }
+            @{ Title = 'Check every image of a bundle'; Code = '(Get-ApBundle ./images/17.9.4.27 -Hash).Images | Receive-TftpFile 127.0.0.1 -Port 6969 | Format-Table File, Bytes, Sha256'; Remarks = 'Fetches /17.9.4.27/<image> for each image; compare the hashes with the bundle''s.' }
             @{ Title = 'Save an image'; Code = 'Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g8 -Port 6969 -Destination ./ap1g8 -WindowSize 16'; Remarks = 'Downloads with windowsize 16 and saves the file.' }
         )
         Outputs     = 'EwcUpgrade.ImageServers.ImageDownloadResult'

@@ -4,23 +4,37 @@ using EwcUpgrade.ImageServers;
 
 namespace EwcUpgrade.Cmdlets;
 
-/// <summary>The image servers running in this session.</summary>
-[Cmdlet(VerbsCommon.Get, "ImageServer")]
+/// <summary>The image servers running in this session; with -IncludeStopped the last stopped ones too.</summary>
+[Cmdlet(VerbsCommon.Get, "ImageServer", DefaultParameterSetName = IdSet)]
 [OutputType(typeof(ImageServer))]
 public sealed class GetImageServer : PSCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("ServerId")]
+    private const string IdSet = "Id";
+    private const string ServerIdSet = "ServerId";
+
+    // Not bound by property name: processes, jobs and transfers all have an Id of their own.
+    [Parameter(ParameterSetName = IdSet, Position = 0)]
     [ArgumentCompleter(typeof(ImageServerIdCompleter))]
     public int[]? Id { get; set; }
 
+    /// <summary>The server of piped transfers (Get-ImageTransfer | Get-ImageServer).</summary>
+    [Parameter(ParameterSetName = ServerIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ImageServerIdCompleter))]
+    public int[] ServerId { get; set; } = null!;
+
+    /// <summary>Also the last stopped servers (State Stopped), whose transfers Get-ImageTransfer still shows.</summary>
+    [Parameter]
+    public SwitchParameter IncludeStopped { get; set; }
+
     protected override void ProcessRecord()
     {
-        if (Id == null)
+        var ids = ParameterSetName == ServerIdSet ? ServerId : Id;
+        if (ids == null)
         {
+            if (IncludeStopped) WriteObject(ImageServerRegistry.GetStopped(), enumerateCollection: true);
             WriteObject(ImageServerRegistry.GetAll(), enumerateCollection: true);
             return;
         }
-        WriteObject(ServerLookup.ById(this, Id), enumerateCollection: true);
+        WriteObject(ServerLookup.ById(this, ids, IncludeStopped), enumerateCollection: true);
     }
 }

@@ -7,17 +7,22 @@ using EwcUpgrade.ImageServers;
 namespace EwcUpgrade.Cmdlets;
 
 /// <summary>
-/// Transfers of the session's image servers: the live ones and a history of the last thousand
-/// per server. Each object keeps reading through to its live transfer.
+/// Transfers of the session's image servers, running or recently stopped: the live ones and a
+/// history of the last thousand per server. Each object keeps reading through to its live transfer.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ImageTransfer")]
 [OutputType(typeof(ImageTransfer))]
 public sealed class GetImageTransfer : PSCmdlet
 {
+    // No "Id" alias: bound by property name it would take any process's or job's Id. Servers come
+    // through InputObject (Get-ImageServer | Get-ImageTransfer), transfers through ServerId.
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
     [ArgumentCompleter(typeof(ImageServerIdCompleter))]
     public int[]? ServerId { get; set; }
+
+    /// <summary>Servers from Get-ImageServer or Start-ImageServer -PassThru.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public ImageServer[]? InputObject { get; set; }
 
     [Parameter]
     [ValidateSet("Active", "Completed", "Failed", IgnoreCase = true)]
@@ -41,7 +46,9 @@ public sealed class GetImageTransfer : PSCmdlet
 
     private IEnumerable<ImageServer> Servers()
     {
-        return ServerId == null ? ImageServerRegistry.GetAll() : ServerLookup.ById(this, ServerId);
+        if (InputObject != null) return InputObject;
+        // Stopped servers too: their finished transfers are what is asked about after Ctrl+C.
+        return ServerId == null ? ImageServerRegistry.GetStopped().Concat(ImageServerRegistry.GetAll()) : ServerLookup.ById(this, ServerId, includeStopped: true);
     }
 
     private bool Selected(ImageTransfer transfer) =>

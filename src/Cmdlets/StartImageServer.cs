@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.ImageServers;
 using EwcUpgrade.Net;
@@ -13,18 +15,30 @@ namespace EwcUpgrade.Cmdlets;
 /// session until Stop-ImageServer; with -Wait it runs in the foreground, showing each transfer's
 /// progress and the log, until Ctrl+C or the process is told to stop.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "ImageServer")]
+[Cmdlet(VerbsLifecycle.Start, "ImageServer", SupportsShouldProcess = true, DefaultParameterSetName = RootSet)]
 [OutputType(typeof(ImageServer))]
 public sealed class StartImageServer : PSCmdlet
 {
+    private const string RootSet = "Root";
+    private const string InputSet = "InputObject";
+
     private readonly ServerWatch _watch;
+    private readonly List<string> _pipedRoots = new();
+    private bool _pipedBadInput;
 
     public StartImageServer() => _watch = new ServerWatch(this);
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not bound by property name on purpose: a DirectoryInfo's Root is the drive ("/"), and a
+    // directory piped in would have served the whole filesystem. Pipeline input goes to InputObject.
+    [Parameter(ParameterSetName = RootSet, Mandatory = true, Position = 0)]
     [Alias("ImageRoot", "Path")]
     [ValidateNotNullOrEmpty]
     public string Root { get; set; } = null!;
+
+    /// <summary>A folder (Get-Item), an AP bundle (Get-ApBundle) or a path string, from the pipeline.</summary>
+    [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject InputObject { get; set; } = null!;
 
     [Parameter]
     public ImageServerProtocol Protocol { get; set; } = ImageServerProtocol.Tftp;
@@ -84,23 +98,68 @@ public sealed class StartImageServer : PSCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName != InputSet) return;
+        var root = PipedRoot(InputObject);
+        if (root == null) _pipedBadInput = true;
+        else if (!_pipedRoots.Contains(root)) _pipedRoots.Add(root);
+    }
+
     protected override void EndProcessing()
     {
-        var root = PathResolver.Resolve(this, Root);
+        string root;
+        if (ParameterSetName == InputSet)
+        {
+            if (_pipedRoots.Count == 0 || _pipedBadInput) return;
+            if (_pipedRoots.Count > 1)
+            {
+                WriteError(Errors.Record($"One server serves one image root, and the pipeline gave {_pipedRoots.Count}: {string.Join(", ", _pipedRoots)}. Pipe one folder, or start one server per root on its own port.",
+                    "ImageRootAmbiguous", ErrorCategory.InvalidArgument, _pipedRoots.ToArray()));
+                return;
+            }
+            root = _pipedRoots[0];
+        }
+        else
+        {
+            root = PathResolver.Resolve(this, Root);
+        }
+        // Non-terminating errors, so -ErrorAction SilentlyContinue and scripts' own checks ($?) work.
         if (!Directory.Exists(root))
         {
-            ThrowTerminatingError(Errors.Record(new DirectoryNotFoundException($"The image root '{root}' does not exist."),
+            WriteError(Errors.Record(new DirectoryNotFoundException($"The image root '{root}' does not exist."),
                 "ImageRootNotFound", ErrorCategory.ObjectNotFound, root));
+            return;
         }
+        var logPath = LogPath == null ? null : PathResolver.Resolve(this, LogPath);
+        var logFolder = logPath == null ? null : System.IO.Path.GetDirectoryName(logPath);
+        if (logFolder != null && !Directory.Exists(logFolder))
+        {
+            WriteError(Errors.Record(new DirectoryNotFoundException($"The folder of the log file, '{logFolder}', does not exist."),
+                "LogFolderNotFound", ErrorCategory.ObjectNotFound, logPath));
+            return;
+        }
+
+        TftpServerOptions options;
+        try
+        {
+            options = BuildOptions(root);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(Errors.Record(new InvalidOperationException(StartFailure(e), e), "ImageServerStartFailed", ErrorCategory.InvalidArgument, root));
+            return;
+        }
+        if (!ShouldProcess(Describe(options), "Start TFTP image server")) return;
 
         ImageServer server;
         try
         {
-            server = ImageServerRegistry.StartTftp(BuildOptions(root), LogPath == null ? null : PathResolver.Resolve(this, LogPath));
+            server = ImageServerRegistry.StartTftp(options, logPath);
         }
         catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(Errors.Record(new InvalidOperationException(StartFailure(e), e),
+            WriteError(Errors.Record(new InvalidOperationException(StartFailure(e), e),
                 "ImageServerStartFailed", Errors.CategoryOf(e), root));
             return;
         }
@@ -110,6 +169,43 @@ public sealed class StartImageServer : PSCmdlet
     }
 
     protected override void StopProcessing() => _watch.RequestStop();
+
+    /// <summary>
+    /// A bundle is served from its image root, the folder holding its version folder, so the path
+    /// the controller's download profile names is /&lt;version&gt;/&lt;image&gt; as with -Root.
+    /// </summary>
+    private string BundleImageRoot(ApBundle bundle)
+    {
+        var folder = bundle.Folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
+        var name = System.IO.Path.GetFileName(folder);
+        if (!string.Equals(name, bundle.Version, StringComparison.OrdinalIgnoreCase))
+        {
+            WriteWarning($"The bundle folder '{name}' is not named by its version {bundle.Version}: clients fetch its images as /{name}/<image>.");
+        }
+        return System.IO.Path.GetDirectoryName(folder) ?? folder;
+    }
+
+    /// <summary>The folder to serve for one pipeline object, or null after writing why it cannot be served.</summary>
+    private string? PipedRoot(PSObject input)
+    {
+        switch (input.BaseObject)
+        {
+            case DirectoryInfo directory:
+                return directory.FullName;
+            case string path:
+                return PathResolver.Resolve(this, path);
+            case ApBundle bundle:
+                return BundleImageRoot(bundle);
+            case FileInfo file:
+                WriteError(Errors.Record($"'{file.FullName}' is a file; an image server serves a folder (pipe Get-Item <folder>).",
+                    "ImageRootNotFolder", ErrorCategory.InvalidArgument, file.FullName));
+                return null;
+            default:
+                WriteError(Errors.Record($"Cannot serve a {input.BaseObject.GetType().Name}: pipe a folder (Get-Item ./images), a bundle (Get-ApBundle) or a path, or use -Root.",
+                    "ImageRootInputNotSupported", ErrorCategory.InvalidArgument, input.BaseObject));
+                return null;
+        }
+    }
 
     private TftpServerOptions BuildOptions(string root)
     {
@@ -137,9 +233,24 @@ public sealed class StartImageServer : PSCmdlet
         return options;
     }
 
+    /// <summary>What -WhatIf and -Confirm name: the socket opened to the network and the folder exposed.</summary>
+    private static string Describe(TftpServerOptions options)
+    {
+        var endPoint = HostAddress.Format(new System.Net.IPEndPoint(options.Address, options.Port));
+        var scope = options.Address.Equals(System.Net.IPAddress.IPv6Any) ? "every IPv4 and IPv6 address"
+            : options.Address.Equals(System.Net.IPAddress.Any) ? "every IPv4 address"
+            : "address " + options.Address;
+        var port = options.Port == 0 ? "a free port" : "port " + options.Port;
+        return $"UDP {endPoint} ({scope}, {port}), serving '{options.Root}' read-only" +
+            (options.AllowedClients.Count == 0 ? " to any client" : " to " + string.Join(", ", options.AllowedClients));
+    }
+
     private string StartFailure(Exception e)
     {
-        var message = $"Cannot start the TFTP server on {Address} port {Port}: {e.Message}";
+        var reason = e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+            ? "the port is in use by another program (another TFTP server?)"
+            : e.Message;
+        var message = $"Cannot start the TFTP server on {Address} port {Port}: {reason}";
         if (Port is > 0 and < 1024 && e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied })
         {
             message += " Ports below 1024 need administrator rights; run elevated or choose -Port 6969 (and point the clients at it).";

@@ -14,17 +14,28 @@ public sealed class StopImageServer : PSCmdlet
     private const string AllSet = "All";
     private const string IdSet = "Id";
     private const string ObjectSet = "InputObject";
+    private const string ServerIdSet = "ServerId";
 
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("ServerId")]
+    // Not bound by property name: every process, job and transfer has an Id, and a piped
+    // ImageTransfer's Id (the transfer's) would have stopped an unrelated server.
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(ImageServerIdCompleter))]
     public int[] Id { get; set; } = null!;
+
+    /// <summary>The server of piped transfers (Get-ImageTransfer | Stop-ImageServer).</summary>
+    [Parameter(ParameterSetName = ServerIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ImageServerIdCompleter))]
+    public int[] ServerId { get; set; } = null!;
 
     [Parameter(ParameterSetName = ObjectSet, Mandatory = true, ValueFromPipeline = true)]
     public ImageServer[] InputObject { get; set; } = null!;
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Then forgets every stopped server and its transfer history (Get-ImageTransfer starts empty).</summary>
+    [Parameter]
+    public SwitchParameter ClearHistory { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -37,6 +48,11 @@ public sealed class StopImageServer : PSCmdlet
         }
     }
 
+    protected override void EndProcessing()
+    {
+        if (ClearHistory && ShouldProcess("stopped image servers and their transfer history", "Clear")) ImageServerRegistry.ClearStopped();
+    }
+
     private IEnumerable<ImageServer> Selected()
     {
         switch (ParameterSetName)
@@ -45,6 +61,8 @@ public sealed class StopImageServer : PSCmdlet
                 return InputObject;
             case IdSet:
                 return ServerLookup.ById(this, Id);
+            case ServerIdSet:
+                return ServerLookup.ById(this, ServerId);
             default:
                 return ImageServerRegistry.GetAll().ToList();
         }

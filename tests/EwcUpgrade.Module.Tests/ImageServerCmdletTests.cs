@@ -79,7 +79,7 @@ public sealed class ImageServerCmdletTests : IDisposable
     }
 
     [Fact]
-    public void A_port_in_use_and_a_missing_root_are_terminating_errors_with_stable_ids()
+    public void A_port_in_use_and_a_missing_root_are_errors_with_stable_ids()
     {
         using var busy = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)busy.Client.LocalEndPoint!).Port;

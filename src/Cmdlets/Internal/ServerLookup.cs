@@ -7,14 +7,14 @@ namespace EwcUpgrade.Cmdlets.Internal;
 internal static class ServerLookup
 {
     /// <summary>The servers with these ids; an id that matches none is a non-terminating error.</summary>
-    public static List<ImageServer> ById(Cmdlet cmdlet, IEnumerable<int> ids)
+    public static List<ImageServer> ById(Cmdlet cmdlet, IEnumerable<int> ids, bool includeStopped = false)
     {
         var servers = new List<ImageServer>();
         foreach (var id in ids)
         {
-            var server = ImageServerRegistry.Find(id);
+            var server = ImageServerRegistry.Find(id, includeStopped);
             if (server != null) servers.Add(server);
-            else cmdlet.WriteError(Errors.Record($"No running image server has id {id}.", "ImageServerNotFound", ErrorCategory.ObjectNotFound, id));
+            else cmdlet.WriteError(Errors.Record($"No {(includeStopped ? "running or recently stopped" : "running")} image server has id {id}.", "ImageServerNotFound", ErrorCategory.ObjectNotFound, id));
         }
         return servers;
     }

@@ -18,19 +18,32 @@ internal sealed class ServerWatch
     private const int TickMs = 250;
     private const int MaxTransferBars = 8;
     private const int SummaryId = 1;
+    /// <summary>Log lines waiting for the console; beyond this they are counted, not kept (a slow terminal must not grow the process).</summary>
+    internal const int MaxQueuedLines = 1000;
 
-    private readonly Cmdlet _cmdlet;
+    private readonly PSCmdlet _cmdlet;
     private readonly ManualResetEventSlim _stop = new(false);
     private readonly ConcurrentQueue<ImageServerLogEntry> _lines = new();
     private readonly HashSet<long> _shown = new();
+    private int _queued;
+    private long _dropped;
 
-    public ServerWatch(Cmdlet cmdlet) => _cmdlet = cmdlet;
+    public ServerWatch(PSCmdlet cmdlet) => _cmdlet = cmdlet;
 
     public void RequestStop() => _stop.Set();
 
     public void Run(ImageServer server)
     {
-        EventHandler<ImageServerLogEntry> onLog = (_, entry) => _lines.Enqueue(entry);
+        EventHandler<ImageServerLogEntry> onLog = (_, entry) =>
+        {
+            if (Interlocked.Increment(ref _queued) > MaxQueuedLines)
+            {
+                Interlocked.Decrement(ref _queued);
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+            _lines.Enqueue(entry);
+        };
         server.LogWritten += onLog;
         try
         {
@@ -47,13 +60,43 @@ internal sealed class ServerWatch
             // and the server must go down whatever the host does.
             server.Stop();
             server.LogWritten -= onLog;
+            var report = AbortReport(server);
             try
             {
                 ClearBars();
                 Flush();
+                foreach (var line in report) _cmdlet.WriteWarning(line);
             }
-            catch (PipelineStoppedException) { }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the pipeline takes no more records, but the console must still say which
+                // transfers the stop cut off (they are also in the log and in Get-ImageTransfer).
+                TellHost(report);
+            }
         }
+    }
+
+    private static List<string> AbortReport(ImageServer server)
+    {
+        var aborted = server.AbortedTransfers;
+        var lines = new List<string>();
+        if (aborted.Count == 0) return lines;
+        lines.Add($"Stopping {server.Name} cut off {aborted.Count} transfer(s); each client was sent \"{Tftp.TftpServer.ShutdownMessage}\":");
+        lines.AddRange(aborted.Select(t =>
+            $"  {t.Client} {t.File}: {Sizes.Describe(t.BytesTransferred, t.TotalBytes, t.Elapsed.TotalSeconds)}"));
+        lines.Add("Get-ImageTransfer -State Failed lists them.");
+        return lines;
+    }
+
+    private void TellHost(IEnumerable<string> lines)
+    {
+        try
+        {
+            var ui = _cmdlet.Host?.UI;
+            if (ui == null) return;
+            foreach (var line in lines) ui.WriteWarningLine(line);
+        }
+        catch (Exception e) when (e is PipelineStoppedException or System.IO.IOException or NotImplementedException or InvalidOperationException) { }
     }
 
     private void ShowTransfers(ImageServer server)
@@ -93,7 +136,13 @@ internal sealed class ServerWatch
 
     private void Flush()
     {
-        while (_lines.TryDequeue(out var entry)) Say(entry.Message);
+        while (_lines.TryDequeue(out var entry))
+        {
+            Interlocked.Decrement(ref _queued);
+            Say(entry.Message);
+        }
+        var dropped = Interlocked.Exchange(ref _dropped, 0);
+        if (dropped > 0) Say($"… {dropped} log lines not shown: the console fell behind (the server's GetLog() and -LogPath keep them).");
     }
 
     // Shown like Write-Host (tagged PSHOST), so it appears whatever $InformationPreference is, and

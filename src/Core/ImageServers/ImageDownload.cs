@@ -58,6 +58,30 @@ public sealed class ImageDownloadOptions
 /// </summary>
 public static class ImageDownloader
 {
+    /// <summary>
+    /// tftp://host:port/name for messages and error targets: one slash before the name whether or
+    /// not it starts with one, and an IPv6 address in brackets so its colons stay apart from the port.
+    /// </summary>
+    public static string Url(string server, int port, string remoteName)
+    {
+        var host = (server ?? "").Trim();
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            host = "[" + address + "]";
+        }
+        return $"tftp://{host}:{port}/{(remoteName ?? "").TrimStart('/')}";
+    }
+
+    /// <summary>
+    /// The name a device requests for a bundle's image: its version folder and file name relative
+    /// to the image root (/17.9.4.27/ap1g7), as served by Start-ImageServer on that root.
+    /// </summary>
+    public static string RemoteName(Bundles.ApBundleImage image)
+    {
+        var folder = Path.GetFileName(Path.GetDirectoryName(image.FullPath) ?? "");
+        return folder.Length == 0 ? "/" + image.FileName : "/" + folder + "/" + image.FileName;
+    }
+
     public static ImageDownloadResult Download(
         string server, string remoteName, string? destination, ImageDownloadOptions options,
         Action<long, long?>? progress = null, CancellationToken ct = default)

@@ -90,12 +90,18 @@ public sealed class ImageServer : IDisposable
         Write("Info", $"serving {Root} on {HostAddress.Format(EndPoint)} (read-only)");
     }
 
+    /// <summary>The transfers that were still running when the server stopped: their clients got "server shutting down".</summary>
+    public IReadOnlyList<ImageTransfer> AbortedTransfers { get; private set; } = Array.Empty<ImageTransfer>();
+
     public void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        var live = _active.Values.OrderBy(t => t.Id).ToList();
         _tftp.Stop();
         StopTime = DateTime.UtcNow;
-        Write("Info", $"stopped; {CompletedCount} transfers completed, {FailedCount} failed");
+        AbortedTransfers = live.Where(t => !t.IsActive && t.State != nameof(TftpTransferState.Completed)).ToArray();
+        foreach (var t in AbortedTransfers) Write("Warning", $"cut off {t.File} to {HostAddress.Format(new IPEndPoint(IPAddress.Parse(t.Client), t.ClientPort))} at {t.BytesTransferred} of {t.TotalBytes?.ToString() ?? "?"} bytes");
+        Write("Info", $"stopped; {CompletedCount} transfers completed, {FailedCount} failed ({AbortedTransfers.Count} cut off by the stop)");
         _log.Dispose();
         ImageServerRegistry.Remove(this);
     }

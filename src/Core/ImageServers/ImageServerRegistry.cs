@@ -6,13 +6,18 @@ using EwcUpgrade.Tftp;
 namespace EwcUpgrade.ImageServers;
 
 /// <summary>
-/// The image servers running in this process. Process-wide on purpose: a server owns sockets,
-/// which belong to the process, and Get-ImageServer in any runspace should see them.
+/// The image servers running in this process, and the last few stopped ones with their transfer
+/// history (bounded: StoppedCapacity servers of at most a thousand transfers each), so the question
+/// "which AP failed?" can still be answered after Stop-ImageServer or Ctrl+C. Process-wide on
+/// purpose: a server owns sockets, which belong to the process, and any runspace should see them.
 /// </summary>
 public static class ImageServerRegistry
 {
+    public const int StoppedCapacity = 16;
+
     private static readonly object s_gate = new();
     private static readonly List<ImageServer> s_servers = new();
+    private static readonly Queue<ImageServer> s_stopped = new();
     private static int s_nextId;
 
     public static ImageServer StartTftp(TftpServerOptions options, string? logPath = null)
@@ -39,9 +44,21 @@ public static class ImageServerRegistry
         lock (s_gate) return s_servers.ToArray();
     }
 
-    public static ImageServer? Find(int id)
+    /// <summary>The stopped servers still kept, oldest first.</summary>
+    public static IReadOnlyList<ImageServer> GetStopped()
     {
-        lock (s_gate) return s_servers.FirstOrDefault(s => s.Id == id);
+        lock (s_gate) return s_stopped.ToArray();
+    }
+
+    public static ImageServer? Find(int id, bool includeStopped = false)
+    {
+        lock (s_gate) return s_servers.FirstOrDefault(s => s.Id == id) ?? (includeStopped ? s_stopped.FirstOrDefault(s => s.Id == id) : null);
+    }
+
+    /// <summary>Forgets the stopped servers and their transfer history.</summary>
+    public static void ClearStopped()
+    {
+        lock (s_gate) s_stopped.Clear();
     }
 
     public static void StopAll()
@@ -51,7 +68,12 @@ public static class ImageServerRegistry
 
     internal static void Remove(ImageServer server)
     {
-        lock (s_gate) s_servers.Remove(server);
+        lock (s_gate)
+        {
+            if (!s_servers.Remove(server)) return;
+            if (s_stopped.Count == StoppedCapacity) s_stopped.Dequeue();
+            s_stopped.Enqueue(server);
+        }
     }
 
     private static bool IsMissingIPv6(TftpServerOptions options, System.Net.Sockets.SocketException e) =>

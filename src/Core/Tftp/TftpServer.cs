@@ -22,6 +22,8 @@ public sealed class TftpServer : IDisposable
     private readonly SharedFileCache _files = new();
     private readonly ConcurrentDictionary<long, (TftpTransfer Transfer, Socket Socket, Thread Thread)> _active = new();
     private readonly byte[] _buffer = new byte[TftpPacket.MaxPacketSize];
+    private readonly RefusalThrottle _refusals = new();
+    private DateTime _lastSweep = DateTime.UtcNow;
     private Socket? _listener;
     private Thread? _listenerThread;
     private volatile bool _stopping;
@@ -63,21 +65,34 @@ public sealed class TftpServer : IDisposable
             socket.Dispose();
             throw;
         }
+        // Wakes the listener once a second when idle, to write the summaries of rate-limited refusals.
+        socket.ReceiveTimeout = 1000;
         _listener = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _listenerThread = new Thread(Listen, StackSize) { IsBackground = true, Name = "tftp-listener" };
         _listenerThread.Start();
     }
 
-    /// <summary>Ends every transfer (they fail with "server stopped") and closes every socket. Idempotent.</summary>
+    /// <summary>What a client mid-transfer is told when the server stops (TFTP error 0).</summary>
+    public const string ShutdownMessage = "server shutting down";
+
+    /// <summary>
+    /// Ends every transfer (they fail with "server shutting down") and closes every socket. Each
+    /// client mid-transfer gets an ERROR packet first, so it gives up at once instead of waiting
+    /// out its own retries. Idempotent.
+    /// </summary>
     public void Stop()
     {
         if (_stopping || _listener == null) return;
         _stopping = true;
         _listener.Dispose();
-        foreach (var active in _active.Values) active.Socket.Dispose();
+        foreach (var active in _active.Values)
+        {
+            TrySendError(active.Socket, TftpErrorCode.NotDefined, ShutdownMessage);
+            active.Socket.Dispose();
+        }
         var deadline = DateTime.UtcNow + s_stopWait;
-        _listenerThread?.Join(s_stopWait);
+        if (_listenerThread?.Join(s_stopWait) != false) _refusals.Sweep(DateTime.UtcNow, m => Write(TftpLogLevel.Warning, m, null), all: true);
         foreach (var active in _active.Values.ToList())
         {
             var left = deadline - DateTime.UtcNow;
@@ -92,6 +107,12 @@ public sealed class TftpServer : IDisposable
         EndPoint any = new IPEndPoint(Options.Address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!_stopping)
         {
+            var now = DateTime.UtcNow;
+            if (now - _lastSweep >= TimeSpan.FromSeconds(1))
+            {
+                _lastSweep = now;
+                _refusals.Sweep(now, m => Write(TftpLogLevel.Warning, m, null));
+            }
             int length;
             EndPoint remote = any;
             IPPacketInformation info;
@@ -123,20 +144,20 @@ public sealed class TftpServer : IDisposable
             // Never answer an ERROR (two servers could bounce errors forever); anything else gets error 4.
             if (TftpPacket.Opcode(_buffer, length) != TftpOpcode.Error)
             {
-                Write(TftpLogLevel.Warning, $"malformed request from {client} ({length} bytes) refused", null);
+                Refused(remote.Address, "malformed requests", $"malformed request from {client} ({length} bytes) refused");
                 Reply(remote, localAddress, TftpErrorCode.IllegalOperation, "Illegal TFTP operation");
             }
             return;
         }
         if (Options.AllowedClients.Count > 0 && !Options.AllowedClients.Any(n => n.Contains(remote.Address)))
         {
-            Write(TftpLogLevel.Warning, $"{Name(request)} from {client} filename {request.FileName} refused: client not allowed", null);
+            Refused(remote.Address, "requests of a client not allowed", $"{Name(request)} from {client} filename {request.FileName} refused: client not allowed");
             Reply(remote, localAddress, TftpErrorCode.AccessViolation, "Access violation");
             return;
         }
         if (request.Opcode == TftpOpcode.WriteRequest)
         {
-            Write(TftpLogLevel.Warning, $"WRQ from {client} filename {request.FileName} refused: server is read-only", null);
+            Refused(remote.Address, "write requests", $"WRQ from {client} filename {request.FileName} refused: server is read-only");
             Reply(remote, localAddress, TftpErrorCode.AccessViolation, "Access violation: this server is read-only");
             return;
         }
@@ -205,6 +226,12 @@ public sealed class TftpServer : IDisposable
         thread.Start();
     }
 
+    /// <summary>Logs a refused request, rate-limited per client (see RefusalThrottle).</summary>
+    private void Refused(IPAddress client, string kind, string message)
+    {
+        if (_refusals.ShouldLog(Normal(client), kind, DateTime.UtcNow, m => Write(TftpLogLevel.Warning, m, null))) Write(TftpLogLevel.Warning, message, null);
+    }
+
     private bool IsInProgress(IPEndPoint remote, string fileName)
     {
         var from = new IPEndPoint(Normal(remote.Address), remote.Port);
@@ -219,16 +246,16 @@ public sealed class TftpServer : IDisposable
             transfer.End(TftpTransferState.Completed, null);
             var seconds = (transfer.EndTime!.Value - transfer.StartTime).TotalSeconds;
             Write(TftpLogLevel.Info, string.Format(CultureInfo.InvariantCulture,
-                "sent {0} to {1}:{2}: {3} bytes in {4:0.00} s ({5:0.0} MB/s), blksize {6}, windowsize {7}",
-                transfer.RequestedName, Display(transfer.RemoteEndPoint.Address), transfer.RemoteEndPoint.Port, transfer.TotalBytes,
+                "sent {0} to {1}: {2} bytes in {3:0.00} s ({4:0.0} MB/s), blksize {5}, windowsize {6}",
+                transfer.RequestedName, Display(transfer.RemoteEndPoint), transfer.TotalBytes,
                 seconds, seconds > 0 ? transfer.TotalBytes / seconds / 1e6 : 0, transfer.BlockSize, transfer.WindowSize), transfer);
         }
         catch (Exception e) when (e is TftpException or SocketException or ObjectDisposedException or System.IO.IOException)
         {
-            var reason = _stopping ? "server stopped" : e.Message;
+            var reason = _stopping ? ShutdownMessage : e.Message;
             if (e is not TftpException { ErrorCode: not null } && !_stopping) TrySendError(socket, TftpErrorCode.NotDefined, reason);
             transfer.End(TftpTransferState.Failed, reason);
-            Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(transfer.RemoteEndPoint.Address)}:{transfer.RemoteEndPoint.Port}: {reason}", transfer);
+            Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(transfer.RemoteEndPoint)}: {reason}", transfer);
         }
         finally
         {
@@ -243,7 +270,7 @@ public sealed class TftpServer : IDisposable
     {
         Reply(remote, localAddress, code, message);
         transfer.End(TftpTransferState.Failed, message);
-        Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(remote.Address)}:{remote.Port}: {message}", transfer);
+        Write(TftpLogLevel.Warning, $"failed {transfer.RequestedName} to {Display(remote)}: {message}", transfer);
         Raise(TransferEnded, transfer);
     }
 
@@ -328,6 +355,9 @@ public sealed class TftpServer : IDisposable
     private static IPAddress Normal(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private static string Display(IPAddress address) => Normal(address).ToString();
+
+    /// <summary>address:port, an IPv6 address in brackets so the port cannot be read as part of it.</summary>
+    private static string Display(IPEndPoint endPoint) => EwcUpgrade.Net.HostAddress.Format(new IPEndPoint(Normal(endPoint.Address), endPoint.Port));
 
     private void Write(TftpLogLevel level, string message, TftpTransfer? transfer) => Raise(Log, new TftpLogEntry(level, message, transfer));
 

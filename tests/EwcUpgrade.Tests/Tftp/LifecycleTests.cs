@@ -37,7 +37,15 @@ public sealed class LifecycleTests
         tftp.Server.Stop();
         var ended = tftp.WaitEnded(timeoutMs: 3000);
         Assert.Equal(TftpTransferState.Failed, ended.State);
-        Assert.Equal("server stopped", ended.Error);
+        Assert.Equal("server shutting down", ended.Error);
+
+        // The client mid-transfer is told at once (ERROR 0), not left to wait out its own retries;
+        // the server's retry timeout (5 s) is longer than this wait, so no DATA repeat comes first.
+        var told = raw.Receive(timeoutMs: 3000);
+        Assert.NotNull(told);
+        Assert.Equal(5, RawTftp.Opcode(told!));
+        Assert.Equal(0, RawTftp.Block(told!)); // the error code
+        Assert.Equal("server shutting down", RawTftp.ErrorText(told!));
         Assert.False(tftp.Server.IsRunning);
         using var rebind = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
         tftp.Dispose();
