@@ -16,7 +16,7 @@ namespace EwcUpgrade.Cmdlets;
 public sealed class GetApBundle : PSCmdlet
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "Folder", "Root")]
+    [Alias("FullName", "Folder")]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = { "." };
 

@@ -22,6 +22,13 @@ Describe 'AP bundles' {
         ($bundle.Images | Where-Object ImageType -eq 'ap1g7').Size | Should -Be (Get-Item (Join-Path $images '17.9.4.27/ap1g7')).Length
     }
 
+    It 'reads a piped folder as that folder, and never binds an object''s Root property' {
+        $null = Import-ApBundle -Path $zip -Destination $images
+        (Get-Item $images | Get-ApBundle).Folder | Should -Be (Join-Path $images '17.9.4.27')
+        # A DirectoryInfo's Root is the drive ("/"): an object that only has a Root must not pick the folder read.
+        @([pscustomobject]@{ Root = $images } | Get-ApBundle -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
     It 'writes nothing under -WhatIf' {
         Import-ApBundle -Path $zip -Destination $images -WhatIf
         Join-Path $images '17.9.4.27' | Should -Not -Exist
