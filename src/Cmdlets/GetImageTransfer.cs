@@ -52,7 +52,7 @@ public sealed class GetImageTransfer : PSCmdlet
     }
 
     private bool Selected(ImageTransfer transfer) =>
-        (State == null || (State.Equals("Active", System.StringComparison.OrdinalIgnoreCase) ? transfer.IsActive : transfer.State.Equals(State, System.StringComparison.OrdinalIgnoreCase))) &&
+        (State == null || (State.Equals("Active", System.StringComparison.OrdinalIgnoreCase) ? transfer.IsActive : transfer.State.ToString().Equals(State, System.StringComparison.OrdinalIgnoreCase))) &&
         Like(transfer.Client, Client) && Like(transfer.File, File);
 
     private static bool Like(string value, string? pattern) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
@@ -11,9 +12,10 @@ using EwcUpgrade.Tftp;
 namespace EwcUpgrade.Cmdlets;
 
 /// <summary>
-/// Starts the embedded, read-only TFTP server on an image root. It runs in the background of the
-/// session until Stop-ImageServer; with -Wait it runs in the foreground, showing each transfer's
-/// progress and the log, until Ctrl+C or the process is told to stop.
+/// Starts an image server on an image root: the embedded, read-only TFTP server, or (-Protocol Sftp)
+/// OpenSSH's sshd as a read-only, chrooted SFTP-only server with a login made for it. It runs in the
+/// background of the session until Stop-ImageServer; with -Wait it runs in the foreground, showing
+/// each transfer's progress and the log, until Ctrl+C or the process is told to stop.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "ImageServer", SupportsShouldProcess = true, DefaultParameterSetName = RootSet)]
 [OutputType(typeof(ImageServer))]
@@ -48,9 +50,15 @@ public sealed class StartImageServer : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string Address { get; set; } = "::";
 
+    /// <summary>69 for TFTP, 22 for SFTP; 0 picks a free port.</summary>
     [Parameter]
     [ValidateRange(0, 65535)]
     public int Port { get; set; } = 69;
+
+    /// <summary>SFTP: the login the controllers will use (sftp-username, sftp-password); a system account is made for it.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
 
     [Parameter]
     [ValidateRange(1, 100000)]
@@ -140,6 +148,11 @@ public sealed class StartImageServer : PSCmdlet
             return;
         }
 
+        if (Protocol == ImageServerProtocol.Sftp)
+        {
+            StartSftp(root, logPath);
+            return;
+        }
         TftpServerOptions options;
         try
         {
@@ -169,6 +182,50 @@ public sealed class StartImageServer : PSCmdlet
     }
 
     protected override void StopProcessing() => _watch.RequestStop();
+
+    // The TFTP server's own knobs: given with -Protocol Sftp they would silently do nothing.
+    private static readonly string[] s_tftpOnly = { nameof(MaxSessions), nameof(DataPortRange), nameof(MaxBlockSize), nameof(MaxWindowSize), nameof(DisableOption), nameof(AllowedClient), nameof(TimeoutSeconds), nameof(MaxRetries) };
+
+    private void StartSftp(string root, string? logPath)
+    {
+        var misplaced = s_tftpOnly.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
+        if (misplaced.Count > 0)
+        {
+            WriteError(Errors.Record($"-{string.Join(", -", misplaced)} apply to the TFTP server only; the SFTP server is OpenSSH's sshd.", "ParameterNotForSftp", ErrorCategory.InvalidArgument, root));
+            return;
+        }
+        if (Credential == null)
+        {
+            WriteError(Errors.Record("The SFTP server needs the login the controllers will use: give -Credential (its user name becomes sftp-username, its password sftp-password).",
+                "CredentialMissing", ErrorCategory.InvalidArgument, root));
+            return;
+        }
+        var login = Credential.GetNetworkCredential();
+        var options = new ImageServers.Sftp.SftpServerOptions
+        {
+            Root = root,
+            Address = HostAddress.Resolve(Address),
+            Port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : 22,
+            UserName = login.UserName,
+            Password = login.Password,
+        };
+        var scope = options.Address.Equals(System.Net.IPAddress.IPv6Any) ? "every IPv4 and IPv6 address" : "address " + options.Address;
+        var what = $"TCP port {(options.Port == 0 ? "(a free one)" : options.Port.ToString())} on {scope}: OpenSSH sshd serving '{root}' read-only over SFTP, chrooted, to the login '{login.UserName}' (a system account made for this server and removed when it stops)";
+        if (!ShouldProcess(what, "Start SFTP image server")) return;
+        ImageServer server;
+        try
+        {
+            server = ImageServerRegistry.StartSftp(options, logPath);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            WriteError(Errors.Record(new InvalidOperationException($"Cannot start the SFTP server: {e.Message}", e), "ImageServerStartFailed", Errors.CategoryOf(e), root));
+            return;
+        }
+        WriteVerbose($"{server.Name} is serving '{server.Root}' over SFTP to '{login.UserName}' (id {server.Id}); host key {server.HostKeyFingerprint}.");
+        if (PassThru) WriteObject(server);
+        if (Wait) _watch.Run(server);
+    }
 
     /// <summary>
     /// A bundle is served from its image root, the folder holding its version folder, so the path

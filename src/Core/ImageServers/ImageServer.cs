@@ -10,14 +10,15 @@ using EwcUpgrade.Tftp;
 namespace EwcUpgrade.ImageServers;
 
 /// <summary>
-/// A running image server as the session knows it: the protocol server, its transfers (live and
-/// a bounded history) and its log. Protocol-neutral so SFTP can slot in beside TFTP.
+/// A running image server as the session knows it, whatever the protocol: the protocol server (the
+/// embedded TFTP server, or OpenSSH's sshd for SFTP), its transfers (live and a bounded history)
+/// and its log.
 /// </summary>
 public sealed class ImageServer : IDisposable
 {
     private const int HistoryCapacity = 1000;
 
-    private readonly TftpServer _tftp;
+    private readonly IImageServerBackend _backend;
     private readonly ImageServerLog _log;
     private readonly ConcurrentDictionary<long, ImageTransfer> _active = new();
     private readonly Queue<ImageTransfer> _ended = new();
@@ -27,20 +28,20 @@ public sealed class ImageServer : IDisposable
     private long _bytesServed;
     private int _stopped;
 
-    internal ImageServer(int id, TftpServerOptions options, string? logPath)
+    internal ImageServer(int id, string root, IImageServerBackend backend, string? logPath)
     {
         Id = id;
-        Root = System.IO.Path.GetFullPath(options.Root);
+        Root = System.IO.Path.GetFullPath(root);
         LogPath = logPath == null ? null : System.IO.Path.GetFullPath(logPath);
-        _log = new ImageServerLog("ewcupgrade-tftpd", LogPath);
-        _tftp = new TftpServer(options);
-        _tftp.TransferStarted += OnTransferStarted;
-        _tftp.TransferEnded += OnTransferEnded;
-        _tftp.Log += OnLog;
+        _backend = backend;
+        _log = new ImageServerLog(backend.Protocol == ImageServerProtocol.Tftp ? "ewcupgrade-tftpd" : "ewcupgrade-sftpd", LogPath);
+        _backend.Started += OnTransferStarted;
+        _backend.Ended += OnTransferEnded;
+        _backend.Log += (level, message, time) => Write(level, message, time);
     }
 
     public int Id { get; }
-    public ImageServerProtocol Protocol => ImageServerProtocol.Tftp;
+    public ImageServerProtocol Protocol => _backend.Protocol;
     public string Root { get; }
     public string Address => EndPoint.Address.ToString();
     public int Port => EndPoint.Port;
@@ -49,7 +50,12 @@ public sealed class ImageServer : IDisposable
     public DateTime StartTime { get; private set; }
     public DateTime? StopTime { get; private set; }
     public string? LogPath { get; }
-    public TftpServerOptions Options => _tftp.Options;
+    /// <summary>The TFTP server's options; null for SFTP.</summary>
+    public TftpServerOptions? Options => (_backend as TftpBackend)?.Options;
+    /// <summary>SFTP: the server's host key fingerprint, to pin in Test-ImageServer (SHA256:…).</summary>
+    public string? HostKeyFingerprint => _backend.HostKeyFingerprint;
+    /// <summary>SFTP: the login the controllers use (sftp-username).</summary>
+    public string? UserName => _backend.UserName;
 
     public int ActiveCount => _active.Count;
     public long CompletedCount => Interlocked.Read(ref _completed);
@@ -77,15 +83,14 @@ public sealed class ImageServer : IDisposable
     {
         try
         {
-            _tftp.Start();
+            _backend.Start();
         }
         catch
         {
             _log.Dispose();
-            _tftp.Dispose();
             throw;
         }
-        EndPoint = _tftp.LocalEndPoint;
+        EndPoint = _backend.LocalEndPoint;
         StartTime = DateTime.UtcNow;
         Write("Info", $"serving {Root} on {HostAddress.Format(EndPoint)} (read-only)");
     }
@@ -97,10 +102,10 @@ public sealed class ImageServer : IDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         var live = _active.Values.OrderBy(t => t.Id).ToList();
-        _tftp.Stop();
+        _backend.Stop();
         StopTime = DateTime.UtcNow;
-        AbortedTransfers = live.Where(t => !t.IsActive && t.State != nameof(TftpTransferState.Completed)).ToArray();
-        foreach (var t in AbortedTransfers) Write("Warning", $"cut off {t.File} to {HostAddress.Format(new IPEndPoint(IPAddress.Parse(t.Client), t.ClientPort))} at {t.BytesTransferred} of {t.TotalBytes?.ToString() ?? "?"} bytes");
+        AbortedTransfers = live.Where(t => !t.IsActive && t.State != ImageTransferState.Completed).ToArray();
+        foreach (var t in AbortedTransfers) Write("Warning", $"cut off {t.File} to {(t.ClientEndPoint is { Port: > 0 } ep ? HostAddress.Format(ep) : t.Client)} at {t.BytesTransferred} of {t.TotalBytes?.ToString() ?? "?"} bytes");
         Write("Info", $"stopped; {CompletedCount} transfers completed, {FailedCount} failed ({AbortedTransfers.Count} cut off by the stop)");
         _log.Dispose();
         ImageServerRegistry.Remove(this);
@@ -110,17 +115,17 @@ public sealed class ImageServer : IDisposable
 
     public override string ToString() => Name;
 
-    private void OnTransferStarted(object? sender, TftpTransfer e)
+    private void OnTransferStarted(ITransferSource e)
     {
         var transfer = new ImageTransfer(this, e);
         _active[e.Id] = transfer;
         Raise(TransferStarted, transfer);
     }
 
-    private void OnTransferEnded(object? sender, TftpTransfer e)
+    private void OnTransferEnded(ITransferSource e)
     {
         if (!_active.TryRemove(e.Id, out var transfer)) transfer = new ImageTransfer(this, e);
-        if (e.State == TftpTransferState.Completed) Interlocked.Increment(ref _completed);
+        if (e.State == ImageTransferState.Completed) Interlocked.Increment(ref _completed);
         else Interlocked.Increment(ref _failed);
         Interlocked.Add(ref _bytesServed, e.BytesTransferred);
         lock (_endedGate)
@@ -130,8 +135,6 @@ public sealed class ImageServer : IDisposable
         }
         Raise(TransferEnded, transfer);
     }
-
-    private void OnLog(object? sender, TftpLogEntry e) => Write(e.Level.ToString(), e.Message, e.Time);
 
     private void Write(string level, string message, DateTime? time = null)
     {

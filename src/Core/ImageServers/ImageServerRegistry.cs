@@ -23,7 +23,7 @@ public static class ImageServerRegistry
     public static ImageServer StartTftp(TftpServerOptions options, string? logPath = null)
     {
         if (options == null) throw new ArgumentNullException(nameof(options));
-        var server = new ImageServer(NextId(), options, logPath);
+        var server = new ImageServer(NextId(), options.Root, new TftpBackend(options), logPath);
         try
         {
             server.Start();
@@ -32,9 +32,19 @@ public static class ImageServerRegistry
         {
             // The dual-stack default on a host with IPv6 switched off: serve IPv4 rather than fail.
             options.Address = System.Net.IPAddress.Any;
-            server = new ImageServer(server.Id, options, logPath);
+            server = new ImageServer(server.Id, options.Root, new TftpBackend(options), logPath);
             server.Start();
         }
+        lock (s_gate) s_servers.Add(server);
+        return server;
+    }
+
+    /// <summary>Starts OpenSSH's sshd as an SFTP-only server on the image root (root only; see SftpServer).</summary>
+    public static ImageServer StartSftp(Sftp.SftpServerOptions options, string? logPath = null)
+    {
+        if (options == null) throw new ArgumentNullException(nameof(options));
+        var server = new ImageServer(NextId(), options.Root, new SftpBackend(options), logPath);
+        server.Start();
         lock (s_gate) s_servers.Add(server);
         return server;
     }

@@ -20,6 +20,7 @@ public sealed class SftpServer : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly List<Action> _undo = new();
     private Process? _sshd;
+    private int _port;
     private SyslogSocket? _syslog;
     private int _stopped;
 
@@ -62,8 +63,9 @@ public sealed class SftpServer : IDisposable
         try
         {
             PrepareState();
-            var port = Options.Port;
-            File.WriteAllText(ConfigPath, SshdSftpConfig.Render(Options.Address.ToString(), port, HostKeyPath, Path.Combine(StateFolder, "sshd.pid"), Root, Options.UserName));
+            _port = Options.Port == 0 ? FreeTcpPort(Options.Address) : Options.Port;
+            var addresses = Options.Address.Equals(IPAddress.IPv6Any) ? new[] { "0.0.0.0", "::" } : new[] { Options.Address.ToString() };
+            File.WriteAllText(ConfigPath, SshdSftpConfig.Render(addresses, _port, HostKeyPath, Path.Combine(StateFolder, "sshd.pid"), Root, Options.UserName));
             var check = Processes.Run(Options.SshdPath, new[] { "-t", "-f", ConfigPath }, TimeSpan.FromSeconds(15));
             if (check.ExitCode != 0) throw new InvalidOperationException($"sshd refused the generated config {ConfigPath}: {check.Output.Trim()}");
             SftpLoginAccount.Create(Options.UserName, Options.Password);
@@ -125,10 +127,10 @@ public sealed class SftpServer : IDisposable
             lock (said) text = string.Join(" ", said);
             var inUse = text.IndexOf("Address already in use", StringComparison.OrdinalIgnoreCase) >= 0;
             throw new InvalidOperationException(inUse
-                ? $"TCP port {Options.Port} on {Options.Address} is in use (another sshd?): give the server another port with -Port, and the controllers the same port."
+                ? $"TCP port {_port} on {Options.Address} is in use (another sshd?): give the server another port with -Port, and the controllers the same port."
                 : $"sshd did not start: {text}");
         }
-        LocalEndPoint = new IPEndPoint(Options.Address, Options.Port);
+        LocalEndPoint = new IPEndPoint(Options.Address, _port);
     }
 
     private void OnSyslog(string line)
@@ -191,6 +193,16 @@ public sealed class SftpServer : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException or IndexOutOfRangeException) { }
         }
         return children;
+    }
+
+    // sshd has no "any free port": pick one the way the kernel would, just before sshd binds it.
+    private static int FreeTcpPort(IPAddress address)
+    {
+        var probe = new System.Net.Sockets.TcpListener(address.Equals(IPAddress.IPv6Any) ? IPAddress.Any : address, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
     }
 
     private static bool IsRoot()
