@@ -4,6 +4,7 @@ using System.Net;
 using EwcUpgrade.Cli;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Controllers;
+using EwcUpgrade.ImageServers;
 using EwcUpgrade.Parsers;
 
 namespace EwcUpgrade.Cmdlets;
@@ -20,7 +21,7 @@ namespace EwcUpgrade.Cmdlets;
 public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
 {
     [Parameter]
-    public DownloadMode? Mode { get; set; }
+    public ImageServerProtocol? Mode { get; set; }
 
     /// <summary>The TFTP or SFTP server's address, as the controller reaches it.</summary>
     [Parameter]
@@ -114,12 +115,12 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
     private DownloadProfileRequest Request(Inventory.InventoryController? controller)
     {
         var server = controller?.ImageServer;
-        var mode = Mode ?? (server?.Protocol == "sftp" ? DownloadMode.Sftp : server != null ? DownloadMode.Tftp : (DownloadMode?)null)
+        var mode = Mode ?? (server?.Protocol)
             ?? throw new ArgumentException("Give -Mode Tftp or Sftp (or an inventory image server for the controller).");
         var address = ImageServer ?? server?.Address ?? throw new ArgumentException("Give -ImageServer (or an inventory image server for the controller).");
         var path = ImagePath ?? server?.Path ?? throw new ArgumentException("Give -ImagePath (or an inventory image server for the controller).");
-        var credential = Credential?.GetNetworkCredential() ?? (mode == DownloadMode.Sftp ? server?.Credential : null);
-        if (mode == DownloadMode.Sftp && credential == null)
+        var credential = Credential?.GetNetworkCredential() ?? (mode == ImageServerProtocol.Sftp ? server?.Credential : null);
+        if (mode == ImageServerProtocol.Sftp && credential == null)
         {
             throw new ArgumentException(server?.CredentialName is { } name
                 ? $"SFTP needs the login for the server: credential '{name}' is not available: {Inventory.CredentialResolver.Hint(name)}."
@@ -128,7 +129,7 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
         return new DownloadProfileRequest(mode, address, path)
         {
             Credential = credential,
-            Port = Port ?? (mode == DownloadMode.Sftp ? server?.Port : null),
+            Port = Port ?? (mode == ImageServerProtocol.Sftp ? server?.Port : null),
             Force = Force,
         };
     }

@@ -2,20 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using EwcUpgrade.Cli;
+using EwcUpgrade.ImageServers;
 using EwcUpgrade.Parsers;
 
 namespace EwcUpgrade.Controllers;
 
-public enum DownloadMode
-{
-    Tftp,
-    Sftp,
-}
-
 /// <summary>The image-download profile a controller should have.</summary>
 public sealed class DownloadProfileRequest
 {
-    public DownloadProfileRequest(DownloadMode mode, string server, string imagePath)
+    public DownloadProfileRequest(ImageServerProtocol mode, string server, string imagePath)
     {
         if (string.IsNullOrWhiteSpace(server)) throw new ArgumentException("The image server's address is required.", nameof(server));
         if (string.IsNullOrWhiteSpace(imagePath)) throw new ArgumentException("The image path is required.", nameof(imagePath));
@@ -26,7 +21,7 @@ public sealed class DownloadProfileRequest
         ImagePath = imagePath.Trim();
     }
 
-    public DownloadMode Mode { get; }
+    public ImageServerProtocol Mode { get; }
     public string Server { get; }
     public string ImagePath { get; }
     /// <summary>SFTP login the controller uses on the server.</summary>
@@ -61,13 +56,13 @@ public sealed class DownloadProfileChange
     /// </summary>
     public static DownloadProfileChange Plan(ImageDownloadProfile current, DownloadProfileRequest wanted)
     {
-        var mode = wanted.Mode == DownloadMode.Tftp ? "tftp" : "sftp";
-        var force = wanted.Force || !(current.Configured && current.Mode == mode);
+        var mode = wanted.Mode.Keyword();
+        var force = wanted.Force || !(current.Configured && current.Mode == wanted.Mode);
         var settings = new List<(string Line, string Shown)>();
         var secrets = new List<string>();
         if (force || current.Server != wanted.Server) settings.Add(Plain(CliCommands.ImageServer(mode, wanted.Server)));
         if (force || current.ImagePath != wanted.ImagePath) settings.Add(Plain(CliCommands.ImagePath(mode, wanted.ImagePath)));
-        if (wanted.Mode == DownloadMode.Sftp)
+        if (wanted.Mode == ImageServerProtocol.Sftp)
         {
             var user = wanted.Credential?.UserName;
             if (string.IsNullOrEmpty(user)) throw new ArgumentException("SFTP needs a credential: the user name and password the controller logs in to the server with.");

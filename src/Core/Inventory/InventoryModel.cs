@@ -67,8 +67,8 @@ public sealed class InventoryController
 public sealed class InventoryImageServer
 {
     public string Name { get; internal set; } = "";
-    /// <summary>tftp or sftp.</summary>
-    public string Protocol { get; internal set; } = "tftp";
+    /// <summary>Read from the inventory's "tftp"/"sftp" once; the same type the image servers and the download profile use.</summary>
+    public ImageServers.ImageServerProtocol Protocol { get; internal set; } = ImageServers.ImageServerProtocol.Tftp;
     public string Address { get; internal set; } = "";
     public int? Port { get; internal set; }
     /// <summary>The image path the controllers' profile points at (e.g. /17.9.4a).</summary>

@@ -111,21 +111,22 @@ public static class InventoryReader
         if (f == null) return null;
         var name = schema.Text(f, "name", "an image server") ?? "";
         var what = $"image server '{name}'";
-        var protocol = schema.Text(f, "protocol", what)?.ToLowerInvariant();
-        if (protocol != null && protocol != "tftp" && protocol != "sftp")
+        var protocolText = schema.Text(f, "protocol", what);
+        var protocol = ImageServers.ImageServerProtocol.Tftp;
+        if (protocolText != null && !ImageServers.ImageServerProtocols.TryParse(protocolText, out protocol))
         {
-            schema.Error(f["protocol"], $"'protocol' of {what} must be tftp or sftp, not '{protocol}'");
+            schema.Error(f["protocol"], $"'protocol' of {what} must be tftp or sftp, not '{protocolText}'");
         }
         var server = new InventoryImageServer
         {
             Name = name,
-            Protocol = protocol ?? "tftp",
+            Protocol = protocol,
             Address = schema.Text(f, "address", what) ?? "",
             Port = schema.Integer(f, "port", what, 1, 65535),
             Path = schema.Text(f, "path", what) ?? "",
             CredentialName = schema.Text(f, "credential", what),
         };
-        if (server.Protocol == "sftp" && server.CredentialName == null)
+        if (server.Protocol == ImageServers.ImageServerProtocol.Sftp && server.CredentialName == null)
         {
             schema.Error(node, $"{what} uses SFTP and needs 'credential:' (the name of the login the controllers use on it)");
         }

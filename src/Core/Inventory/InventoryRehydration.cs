@@ -48,7 +48,7 @@ public static class InventoryRehydration
         return new InventoryImageServer
         {
             Name = Text(get, "Name") ?? "",
-            Protocol = Text(get, "Protocol") ?? "tftp",
+            Protocol = ImageServers.ImageServerProtocols.TryParse(Text(get, "Protocol"), out var protocol) ? protocol : ImageServers.ImageServerProtocol.Tftp,
             Address = Text(get, "Address") ?? "",
             Port = Number(get, "Port"),
             Path = Text(get, "Path") ?? "",

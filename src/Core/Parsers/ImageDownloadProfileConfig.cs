@@ -1,4 +1,5 @@
 using System;
+using EwcUpgrade.ImageServers;
 
 namespace EwcUpgrade.Parsers;
 
@@ -6,15 +7,17 @@ namespace EwcUpgrade.Parsers;
 public sealed class ImageDownloadProfile
 {
     public string Name { get; internal set; } = "default";
-    /// <summary>tftp, sftp, cco, http … as configured; null when the profile has no mode line.</summary>
-    public string? Mode { get; internal set; }
+    /// <summary>TFTP or SFTP; null when the profile has no mode line or another mode (ModeText says which).</summary>
+    public ImageServerProtocol? Mode { get; internal set; }
+    /// <summary>The mode as configured: tftp, sftp, cco, http …; null when the profile has no mode line.</summary>
+    public string? ModeText { get; internal set; }
     public string? Server { get; internal set; }
     public string? ImagePath { get; internal set; }
     public string? Username { get; internal set; }
     public int? Port { get; internal set; }
     /// <summary>Whether a password is configured. The password itself is never kept.</summary>
     public bool HasPassword { get; internal set; }
-    public bool Configured => Mode != null;
+    public bool Configured => ModeText != null;
     /// <summary>Set by the caller: the controller the profile was read from.</summary>
     public string? Controller { get; set; }
 }
@@ -42,7 +45,10 @@ public static class ImageDownloadProfileConfig
                     profile.Name = tokens[3];
                     found = true;
                     break;
-                case "image-download-mode": profile.Mode = Arg(1)?.ToLowerInvariant(); break;
+                case "image-download-mode":
+                    profile.ModeText = Arg(1)?.ToLowerInvariant();
+                    profile.Mode = ImageServerProtocols.TryParse(profile.ModeText, out var protocol) ? protocol : null;
+                    break;
                 case "tftp-image-server": tftpServer = Arg(1); break;
                 case "tftp-image-path": tftpPath = Arg(1); break;
                 case "sftp-image-server": sftpServer = Arg(1); break;
@@ -57,8 +63,8 @@ public static class ImageDownloadProfileConfig
         if (!found) return new ImageDownloadProfile();
         (profile.Server, profile.ImagePath) = profile.Mode switch
         {
-            "tftp" => (tftpServer, tftpPath),
-            "sftp" => (sftpServer, sftpPath),
+            ImageServerProtocol.Tftp => (tftpServer, tftpPath),
+            ImageServerProtocol.Sftp => (sftpServer, sftpPath),
             _ => (tftpServer ?? sftpServer, tftpPath ?? sftpPath),
         };
         return profile;

@@ -1,3 +1,4 @@
+using EwcUpgrade.ImageServers;
 using System.Net;
 using EwcUpgrade.Controllers;
 using EwcUpgrade.Parsers;
@@ -14,7 +15,7 @@ public sealed class DownloadProfileChangeTests
     [Fact]
     public void An_empty_profile_gets_every_line_in_the_reference_order()
     {
-        var change = DownloadProfileChange.Plan(Current(""), new DownloadProfileRequest(DownloadMode.Tftp, "172.16.5.27", "/EWC/17_9_4a"));
+        var change = DownloadProfileChange.Plan(Current(""), new DownloadProfileRequest(ImageServerProtocol.Tftp, "172.16.5.27", "/EWC/17_9_4a"));
 
         Assert.Equal(new[]
         {
@@ -28,7 +29,7 @@ public sealed class DownloadProfileChangeTests
     [Fact]
     public void A_profile_that_is_already_right_gets_nothing()
     {
-        var change = DownloadProfileChange.Plan(Current(Tftp), new DownloadProfileRequest(DownloadMode.Tftp, "172.16.5.27", "/EWC/17_9_4a"));
+        var change = DownloadProfileChange.Plan(Current(Tftp), new DownloadProfileRequest(ImageServerProtocol.Tftp, "172.16.5.27", "/EWC/17_9_4a"));
         Assert.True(change.IsEmpty);
         Assert.Empty(change.DisplayLines);
     }
@@ -36,21 +37,21 @@ public sealed class DownloadProfileChangeTests
     [Fact]
     public void Only_what_differs_is_sent()
     {
-        var change = DownloadProfileChange.Plan(Current(Tftp), new DownloadProfileRequest(DownloadMode.Tftp, "172.16.5.27", "/17.9.4a"));
+        var change = DownloadProfileChange.Plan(Current(Tftp), new DownloadProfileRequest(ImageServerProtocol.Tftp, "172.16.5.27", "/17.9.4a"));
         Assert.Equal(new[] { "wireless profile image-download default", "image-download-mode tftp", "tftp-image-path /17.9.4a" }, change.Lines);
     }
 
     [Fact]
     public void Force_sends_everything()
     {
-        var change = DownloadProfileChange.Plan(Current(Tftp), new DownloadProfileRequest(DownloadMode.Tftp, "172.16.5.27", "/EWC/17_9_4a") { Force = true });
+        var change = DownloadProfileChange.Plan(Current(Tftp), new DownloadProfileRequest(ImageServerProtocol.Tftp, "172.16.5.27", "/EWC/17_9_4a") { Force = true });
         Assert.Equal(new[] { "wireless profile image-download default", "image-download-mode tftp", "tftp-image-server 172.16.5.27", "tftp-image-path /EWC/17_9_4a" }, change.Lines);
     }
 
     [Fact]
     public void Sftp_sends_the_password_but_shows_it_masked()
     {
-        var wanted = new DownloadProfileRequest(DownloadMode.Sftp, "172.16.5.62", "Documents/sftp_files/EWC_17_9_4a") { Credential = new NetworkCredential("calo", "Pa55-word"), Port = 2222 };
+        var wanted = new DownloadProfileRequest(ImageServerProtocol.Sftp, "172.16.5.62", "Documents/sftp_files/EWC_17_9_4a") { Credential = new NetworkCredential("calo", "Pa55-word"), Port = 2222 };
 
         var change = DownloadProfileChange.Plan(Current(Tftp), wanted);
 
@@ -73,7 +74,7 @@ public sealed class DownloadProfileChangeTests
     public void A_given_sftp_password_is_sent_even_when_everything_else_matches()
     {
         // The device shows the password only encrypted: a new one cannot be told from the old, so it always goes.
-        var wanted = new DownloadProfileRequest(DownloadMode.Sftp, "172.16.5.62", "Documents/x") { Credential = new NetworkCredential("calo", "New-Pa55") };
+        var wanted = new DownloadProfileRequest(ImageServerProtocol.Sftp, "172.16.5.62", "Documents/x") { Credential = new NetworkCredential("calo", "New-Pa55") };
 
         var change = DownloadProfileChange.Plan(Current(Sftp), wanted);
 
@@ -85,14 +86,14 @@ public sealed class DownloadProfileChangeTests
     [Fact]
     public void An_sftp_login_without_a_password_sends_nothing_when_the_rest_matches()
     {
-        var wanted = new DownloadProfileRequest(DownloadMode.Sftp, "172.16.5.62", "Documents/x") { Credential = new NetworkCredential("calo", "") };
+        var wanted = new DownloadProfileRequest(ImageServerProtocol.Sftp, "172.16.5.62", "Documents/x") { Credential = new NetworkCredential("calo", "") };
         Assert.True(DownloadProfileChange.Plan(Current(Sftp), wanted).IsEmpty);
     }
 
     [Fact]
     public void Sftp_without_a_login_is_refused()
     {
-        var wanted = new DownloadProfileRequest(DownloadMode.Sftp, "172.16.5.62", "x");
+        var wanted = new DownloadProfileRequest(ImageServerProtocol.Sftp, "172.16.5.62", "x");
         Assert.Throws<ArgumentException>(() => DownloadProfileChange.Plan(Current(""), wanted));
     }
 
@@ -103,6 +104,6 @@ public sealed class DownloadProfileChangeTests
     [InlineData("1.2.3.4\n", "/p\nwrite erase")]
     public void Bad_requests_are_refused_before_any_line_is_built(string server, string path)
     {
-        Assert.Throws<ArgumentException>(() => new DownloadProfileRequest(DownloadMode.Tftp, server, path));
+        Assert.Throws<ArgumentException>(() => new DownloadProfileRequest(ImageServerProtocol.Tftp, server, path));
     }
 }
