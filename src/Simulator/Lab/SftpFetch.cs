@@ -13,8 +13,9 @@ public sealed class SftpFetch(string server, string path, string user, string pa
 {
     public override string Scheme => "sftp";
 
-    // [seed] the device masks the login: sftp://*****@172.16.5.62/Documents/...; [U] whether a non-22 port shows.
-    public override string Url(string file) => $"sftp://*****@{Server}/{RemotePath(file)}";
+    // [seed] the device masks the login: sftp://*****@172.16.5.62/Documents/... (a relative path);
+    // [U] how it writes an absolute path, and whether a non-22 port shows: here one slash, no port.
+    public override string Url(string file) => $"sftp://*****@{Server}/{RemotePath(file).TrimStart('/')}";
 
     public override FetchResult Fetch(string file, string localFile, CancellationToken cancel)
     {
