@@ -148,6 +148,20 @@ public sealed class InstallTests(InstallLab lab)
     }
 
     [RootFact]
+    public void An_image_cut_short_or_of_another_family_fails_the_check_of_what_arrived()
+    {
+        using var t = lab.Privileged("DAMAGED");
+        StartAdd(t);
+        var (rows, _) = WaitForPredownloads(t);
+        Assert.Equal("Failed", rows["DM-MASTER"][2]); // ap1g7, cut short
+        Assert.Equal("Failed", rows["DM-2802"][2]); // ap3g3, an ap1g8 image inside
+        Assert.Equal("Complete", rows["DM-9105-A"][2]);
+        var log = Logging(t);
+        Assert.Contains("Failed to download file tftp://127.0.0.1/EWC/damaged/ap1g7: Image verification failed", log);
+        Assert.Contains("Failed to download file tftp://127.0.0.1/EWC/damaged/ap3g3: Image verification failed", log);
+    }
+
+    [RootFact]
     public void With_direct_fetch_each_AP_fetches_its_own_image_from_the_server()
     {
         using var t = lab.Privileged("DIRECT");

@@ -34,6 +34,11 @@ public sealed class InstallLab : IDisposable
             SampleBundleBuilder.Create(Path.Combine(_root, "EWC/17_9_4a"), apVersion: NewApVersion, controllerVersion: NewControllerVersion);
             SampleBundleBuilder.Create(Path.Combine(_root, "EWC/no-ap1g8"), apVersion: NewApVersion, controllerVersion: NewControllerVersion,
                 imageTypes: ApImageTypeTable.All.Select(t => t.Name).Where(t => t != "ap1g8"));
+            // A damaged copy: ap1g7 cut short, ap3g3 holding the ap1g8 image (the wrong family).
+            var damaged = Path.Combine(_root, "EWC/damaged");
+            SampleBundleBuilder.Create(damaged, apVersion: NewApVersion, controllerVersion: NewControllerVersion);
+            using (var cut = File.OpenWrite(Path.Combine(damaged, "ap1g7"))) cut.SetLength(cut.Length - 3 * 512);
+            File.Copy(Path.Combine(damaged, "ap1g8"), Path.Combine(damaged, "ap3g3"), overwrite: true);
             foreach (var dir in Directory.GetDirectories(_root, "*", SearchOption.AllDirectories).Append(_root).Append("/srv/ewcupgrade-tests"))
             {
                 File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101); // the chroot rule: root's, not writable by others
@@ -112,6 +117,7 @@ public sealed class InstallLab : IDisposable
             Controller("WRONG-PATH", Tftp("/Wrong-Path"), $"{{ {tftp} }}", "WP"),
             Controller("NO-SERVER", Tftp("/EWC/17_9_4a"), $"{{ tftpPort: {ClosedPort}, timeoutSeconds: 40 }}", "NS"),
             Controller("NO-AP1G8", Tftp("/EWC/no-ap1g8"), $"{{ {tftp} }}", "MT"),
+            Controller("DAMAGED", Tftp("/EWC/damaged"), $"{{ {tftp} }}", "DM"),
             Controller("DIRECT", Tftp("/EWC/17_9_4a"), $"{{ {tftp}, directFetch: true }}", "DF"),
             Controller("SFTP-OK", sftp, "{ }", "SO"),
             Controller("SFTP-BADPW", badSftp, "{ }", "SB"),
