@@ -6,12 +6,13 @@ namespace EwcUpgrade.Simulator.Lab;
 /// What the simulated EWC checks in an AP image it received. AP images are ustar archives whose
 /// first member, `info`, names image_family and ap_version (reference §2, [P]); the bundles the
 /// module and the tests generate are built that way. The check: the archive is whole (its members'
-/// declared sizes add up to the file's size), and its family is the type asked for. A file that is
+/// declared sizes add up to the file's size, give or take tar's zero padding), and its family is the type asked for. A file that is
 /// no tar at all is taken on trust with an unknown version, as nothing in it can be checked.
 /// </summary>
 public static class ImageCheck
 {
     private const int Block = 512;
+    private const int Record = 20 * Block;
 
     /// <summary>Null when the image is fine (version: its ap_version, or null); else why not.</summary>
     public static string? Problem(string file, string imageType, out string? version)
@@ -45,7 +46,13 @@ public static class ImageCheck
             offset += Block + (size + Block - 1) / Block * Block;
             if (offset > length) return $"truncated archive ({length} bytes; its members need more)";
         }
-        if (offset + 2 * Block != length) return $"size {length} does not match the archive's {offset + 2 * Block}";
+        // The end: two zero blocks, and tar's padding to its record size (GNU tar: 20 blocks), all zeros.
+        var trailing = length - offset;
+        if (trailing < 2 * Block || trailing > 2 * Block + Record) return $"size {length} does not match the archive's {offset + 2 * Block}";
+        var rest = new byte[trailing];
+        s.Position = offset;
+        s.ReadExactly(rest);
+        if (rest.Any(b => b != 0)) return "data after the end of the archive";
         if (family != null && !family.Equals(imageType, StringComparison.OrdinalIgnoreCase)) return $"image family {family}, not {imageType}";
         return null;
     }
