@@ -34,11 +34,13 @@ public sealed class InstallLab : IDisposable
             SampleBundleBuilder.Create(Path.Combine(_root, "EWC/17_9_4a"), apVersion: NewApVersion, controllerVersion: NewControllerVersion);
             SampleBundleBuilder.Create(Path.Combine(_root, "EWC/no-ap1g8"), apVersion: NewApVersion, controllerVersion: NewControllerVersion,
                 imageTypes: ApImageTypeTable.All.Select(t => t.Name).Where(t => t != "ap1g8"));
-            // A damaged copy: ap1g7 cut short, ap3g3 holding the ap1g8 image (the wrong family).
+            // A damaged copy: ap1g7 cut short, ap3g3 holding the ap1g8 image (the wrong family); its ap1g8 is fine.
             var damaged = Path.Combine(_root, "EWC/damaged");
             SampleBundleBuilder.Create(damaged, apVersion: NewApVersion, controllerVersion: NewControllerVersion);
             using (var cut = File.OpenWrite(Path.Combine(damaged, "ap1g7"))) cut.SetLength(cut.Length - 3 * 512);
             File.Copy(Path.Combine(damaged, "ap1g8"), Path.Combine(damaged, "ap3g3"), overwrite: true);
+            // Not damage: ap1g8 padded with zeros to tar's record size, as GNU tar writes archives.
+            using (var pad = File.OpenWrite(Path.Combine(damaged, "ap1g8"))) pad.SetLength((pad.Length / 10240 + 1) * 10240);
             foreach (var dir in Directory.GetDirectories(_root, "*", SearchOption.AllDirectories).Append(_root).Append("/srv/ewcupgrade-tests"))
             {
                 File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101); // the chroot rule: root's, not writable by others
