@@ -198,6 +198,29 @@ public sealed class InstallTests(InstallLab lab)
         Assert.DoesNotContain("Not-The-Password", log + string.Join("\n", t.Lines("show running-config")));
     }
 
+    [RootFact]
+    public void A_wrong_SFTP_path_fails_with_the_seeds_No_such_file_or_directory()
+    {
+        using var t = lab.Privileged("SFTP-WRONGPATH");
+        StartAdd(t);
+        Assert.All(WaitForPredownloads(t).Rows, r => Assert.Equal("Failed", r.Value[2]));
+        const string url = "sftp://*****@127.0.0.1/Documents/Wrong-Path/C9800-AP-iosxe-wlc.bin";
+        Assert.Contains($"%INSTALL-3-OPERATION_ERROR_MESSAGE: Chassis 1 R0/0: install_engine: Failed to install_add package {url}, Error: Failed to download file {url}: No such file or directory", Logging(t));
+    }
+
+    [RootFact]
+    public void An_SFTP_server_that_never_answers_fails_with_Timed_out()
+    {
+        using var t = lab.Privileged("SFTP-SILENT");
+        var started = DateTime.UtcNow;
+        StartAdd(t);
+        Assert.All(WaitForPredownloads(t).Rows, r => Assert.Equal("Failed", r.Value[2]));
+        var took = DateTime.UtcNow - started;
+        const string url = "sftp://*****@127.0.0.1/EWC/17_9_4a/C9800-AP-iosxe-wlc.bin";
+        Assert.Contains($"Failed to download file {url}: Timed out", Logging(t));
+        Assert.True(took >= TimeSpan.FromSeconds(40.0 / InstallLab.ClockFactor), $"took {took}");
+    }
+
     /// <summary>install add, then activate: [y/n], the session drops, the controller is away, then back with the images swapped.</summary>
     private void AddAndActivate(string controller)
     {

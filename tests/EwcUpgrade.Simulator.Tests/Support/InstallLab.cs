@@ -23,6 +23,8 @@ public sealed class InstallLab : IDisposable
     private readonly string _root = "/srv/ewcupgrade-tests/sim-install-" + Guid.NewGuid().ToString("N")[..8];
     private readonly TempFolder _folder = new();
     private Process? _tftpd;
+    /// <summary>A TCP port that accepts connections and never says a word: a server behind a filter that swallows them.</summary>
+    private TcpListener? _silent;
     private SftpServer? _sftp;
 
     public InstallLab()
@@ -47,10 +49,12 @@ public sealed class InstallLab : IDisposable
             }
             TftpPort = StartTftpd();
             ClosedPort = FreeUdpPort();
-            SftpUser = "ewcsimsftp" + Guid.NewGuid().ToString("N")[..4];
+            SftpUser = "ewcsftp" + Guid.NewGuid().ToString("N")[..6]; // not ewcsim*: those are the labs' own accounts
             _sftp = new SftpServer(new SftpServerOptions { Root = _root, Address = IPAddress.Loopback, Port = FreeTcpPort(), UserName = SftpUser, Password = SftpPassword });
             _sftp.Start();
             SftpPort = _sftp.LocalEndPoint.Port;
+            _silent = new TcpListener(IPAddress.Loopback, 0);
+            _silent.Start();
             Lab = RunningLab.Start(_folder.Write("lab.yml", Yaml()));
         }
         catch
@@ -109,6 +113,8 @@ public sealed class InstallLab : IDisposable
     {
         var tftp = $"tftpPort: {TftpPort}, tftpBlockSize: 1428";
         var sftp = $"{{ mode: sftp, server: 127.0.0.1, path: /EWC/17_9_4a, username: {SftpUser}, password: \"{SftpPassword}\", port: {SftpPort} }}";
+        var silentSftp = $"{{ mode: sftp, server: 127.0.0.1, path: /EWC/17_9_4a, username: {SftpUser}, password: \"{SftpPassword}\", port: {((IPEndPoint)_silent!.LocalEndpoint).Port} }}";
+        var wrongSftp = $"{{ mode: sftp, server: 127.0.0.1, path: Documents/Wrong-Path, username: {SftpUser}, password: \"{SftpPassword}\", port: {SftpPort} }}";
         var badSftp = $"{{ mode: sftp, server: 127.0.0.1, path: /EWC/17_9_4a, username: {SftpUser}, password: \"Not-The-Password\", port: {SftpPort} }}";
         return string.Join("\n",
             "lab: install-tests",
@@ -123,6 +129,8 @@ public sealed class InstallLab : IDisposable
             Controller("DIRECT", Tftp("/EWC/17_9_4a"), $"{{ {tftp}, directFetch: true }}", "DF"),
             Controller("SFTP-OK", sftp, "{ }", "SO"),
             Controller("SFTP-BADPW", badSftp, "{ }", "SB"),
+            Controller("SFTP-SILENT", silentSftp, "{ timeoutSeconds: 40 }", "SS"),
+            Controller("SFTP-WRONGPATH", wrongSftp, "{ }", "SW"),
             Controller("ACTIVATE", Tftp("/EWC/17_9_4a"), $"{{ {tftp}, reloadSeconds: 60, autoAbortSeconds: 7200 }}", "AC"),
             Controller("ABORT", Tftp("/EWC/17_9_4a"), $"{{ {tftp}, reloadSeconds: 60, autoAbortSeconds: 200 }}", "AB"),
             "");
@@ -163,6 +171,7 @@ public sealed class InstallLab : IDisposable
     {
         Lab?.Dispose();
         _sftp?.Dispose();
+        _silent?.Stop();
         if (_tftpd is { HasExited: false }) _tftpd.Kill();
         _tftpd?.WaitForExit(5000);
         _tftpd?.Dispose();
