@@ -61,12 +61,25 @@ public sealed class InstallEngine(SimulatedController controller)
         }
         catch (Exception e)
         {
-            // A fault here must not end the lab process: it shows in the log as the device's failure.
-            C.Log(DeviceText.InstallFailed(source.Url(ApImageTypes.ControllerImage), "internal error " + e.GetType().Name));
+            // A fault of the lab (curl missing, a full disk) must not end the lab process nor leave
+            // APs Initiated for ever: the lab says why on its own stderr (never the device's log:
+            // the message is the lab's, not the device's) and the APs still pending fail.
+            Console.Error.WriteLine($"lab: install add on {C.Hostname} stopped: {e.GetType().Name}: {e.Message}");
+            foreach (var ap in C.Aps().Where(a => a.Status is Predownload.Initiated or Predownload.Predownloading))
+            {
+                Predownload.Fail(C, ap, ap.Method);
+            }
         }
         finally
         {
-            Directory.Delete(work, recursive: true);
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open by a transfer that was cut: the temporary folder stays behind.
+            }
             End();
         }
     }
