@@ -119,7 +119,7 @@ public sealed class InstallEngine(SimulatedController controller)
                     C.ApLog(ap.Name, DeviceText.ApImageDataState);
                     C.ApLog(ap.Name, DeviceText.ApOpenFile(ap.ImageType!));
                     C.ChangeAp(ap.Name, a => a with { Status = Predownload.Predownloading });
-                    var got = Fetch(source, ap.ImageType!, file, out var version);
+                    var got = Fetch(source, ap.ImageType!, file, out var version, ap.ImageType);
                     if (got.Ok)
                     {
                         Predownload.Finish(C, ap.Name, version ?? "0.0.0.0", method);
@@ -179,9 +179,7 @@ public sealed class InstallEngine(SimulatedController controller)
         return got.LocalFile;
     }
 
-    private FetchResult Fetch(ImageSource source, string imageType, string localFile, out string? version) =>
-        Fetch(source, imageType, localFile, out version, imageType);
-
+    /// <summary>One real transfer; an AP image (imageType given) is then checked, and a bad one fails as the device's check would.</summary>
     private FetchResult Fetch(ImageSource source, string file, string localFile, out string? version, string? imageType)
     {
         version = null;
