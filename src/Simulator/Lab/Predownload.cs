@@ -24,7 +24,8 @@ internal static class Predownload
     {
         var ewc = EwcAddress(c);
         var type = ap.ImageType!;
-        c.ChangeAp(ap.Name, a => a with { Status = Predownloading, Method = Capwap });
+        // [U] the version shows while predownloading (the seed shows only finished rows).
+        c.ChangeAp(ap.Name, a => a with { Status = Predownloading, Version = version, Method = Capwap });
         Start(c, ap, version);
         c.ApLog(ap.Name, DeviceText.ApRequestSent(ewc, type));
         c.ApLog(ap.Name, DeviceText.ApResponse(ewc));
