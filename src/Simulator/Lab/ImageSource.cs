@@ -30,8 +30,20 @@ public abstract class ImageSource
     protected InstallDefinition Install { get; }
     protected LabClock Clock { get; }
 
-    /// <summary>The device's timeout, in real time.</summary>
-    protected TimeSpan Timeout => Clock.RealSeconds(Install.TimeoutSeconds);
+    /// <summary>
+    /// The device's timeout in real time, but never under MinimumTimeout: a fast lab clock must not
+    /// take a busy machine's slow SSH login (seconds under load) for a dead server.
+    /// </summary>
+    protected TimeSpan Timeout
+    {
+        get
+        {
+            var scaled = Clock.RealSeconds(Install.TimeoutSeconds);
+            return scaled < MinimumTimeout ? MinimumTimeout : scaled;
+        }
+    }
+
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(5);
 
     public abstract string Scheme { get; }
 
