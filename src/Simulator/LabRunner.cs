@@ -47,7 +47,10 @@ internal static class LabRunner
         }
         // The ports are final only now. The server gets the whole map before it accepts anyone, and
         // nothing changes it after; a session arriving before this finds no socket and just fails.
-        var controllers = lab.Controllers.Select((c, i) => new SimulatedController(c, ports[i])).ToList();
+        var clock = new LabClock(lab.ClockFactor);
+        var apLogs = Path.Combine(state.Path, "ap-logs");
+        Directory.CreateDirectory(apLogs);
+        var controllers = lab.Controllers.Select((c, i) => new SimulatedController(c, ports[i], clock, apLogs)).ToList();
         using var attach = new AttachServer(state.Socket, controllers.ToDictionary(c => c.Port), new SessionUsers(Posix.IsRoot), () => sshd.Pid, sessionLog);
 
         var endpoints = new LabEndpoints(lab.Name, Environment.ProcessId, sshd.Pid ?? 0, state.Path,

@@ -87,5 +87,23 @@ public sealed class LabFileTests : IDisposable
         Assert.Equal(1, run.ExitCode);
     }
 
+    [Fact]
+    public void The_install_options_and_the_clock_factor_are_checked_at_their_line_and_column()
+    {
+        var run = SimulatorProcess.Run("run", "--lab", _folder.Write("lab.yml", Controller + "\n    install: { capwapRate: fast }\n"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("lab.yml:8:28: install of CHECK-EWC: 'capwapRate' must be a whole number from 1 to 2147483647, not 'fast'", run.Stderr);
+
+        run = SimulatorProcess.Run("run", "--lab", _folder.Write("lab.yml", Controller + "\n    install: { directFetch: sometimes }\n"));
+        Assert.Contains("lab.yml:8:29: install of CHECK-EWC: 'directFetch' must be true or false, not 'sometimes'", run.Stderr);
+
+        run = SimulatorProcess.Run("run", "--lab", _folder.Write("lab.yml", Controller + "\n    install: { reloadSecs: 5 }\n"));
+        Assert.Contains("lab.yml:8:16: install of CHECK-EWC: unknown key 'reloadSecs'", run.Stderr);
+
+        run = SimulatorProcess.Run("run", "--lab", _folder.Write("lab.yml", "clockFactor: 0\n" + Controller));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("lab.yml:1:14: the lab: 'clockFactor' must be a whole number from 1 to 100000, not '0'", run.Stderr);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

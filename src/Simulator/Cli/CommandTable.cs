@@ -24,6 +24,10 @@ internal static class CommandTable
         new("show running-config", (s, _) => s.Print(DeviceOutput.RunningConfig(s.Controller))),
         new("configure terminal", (s, _) => s.EnterConfig()),
         new("write memory", (s, _) => s.WriteMemory()),
+        // [U] the EWC's CLI for the GUI's Save & Download, Activate and commit (reference §6).
+        new("install add profile default", (s, _) => s.PrintNow(s.Controller.Install.Add())),
+        new("install activate", (s, _) => s.InstallActivate()),
+        new("install commit", (s, _) => s.PrintNow(s.Controller.Install.Commit())),
         new("copy running-config startup-config", (s, _) => s.WriteMemory()),
     ];
 

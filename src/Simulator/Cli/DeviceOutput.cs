@@ -13,12 +13,13 @@ internal static class DeviceOutput
     public static IReadOnlyList<string> ShowVersion(SimulatedController c)
     {
         var d = c.Definition;
+        var release = c.Release;
         var up = c.Uptime;
         var uptime = $"{up.Days} days, {up.Hours} hours, {up.Minutes} minutes";
         return
         [
-            $"Cisco IOS XE Software, Version {PaddedRelease(d.Release)}",
-            $"Cisco IOS Software [{TrainName(d.Release)}], C9800-AP Software (C9800-AP-K9_IOSXE-UNIVERSALK9-M), Version {d.Release}, RELEASE SOFTWARE (fc4)",
+            $"Cisco IOS XE Software, Version {PaddedRelease(release)}",
+            $"Cisco IOS Software [{TrainName(release)}], C9800-AP Software (C9800-AP-K9_IOSXE-UNIVERSALK9-M), Version {release}, RELEASE SOFTWARE (fc4)",
             "Technical Support: http://www.cisco.com/techsupport",
             "Copyright (c) 1986-2023 by Cisco Systems, Inc.",
             "Compiled Thu 20-Jul-23 03:12 by mcpre",
@@ -50,7 +51,7 @@ internal static class DeviceOutput
     {
         var aps = c.Definition.Aps;
         var lines = new List<string> { $"Number of APs: {aps.Count}", "" };
-        if (ReleaseAtLeast(c.Definition.Release, 17, 9, 4))
+        if (ReleaseAtLeast(c.Release, 17, 9, 4))
         {
             lines.Add("CC = Country Code");
             lines.Add("RD = Regulatory Domain");
@@ -76,8 +77,8 @@ internal static class DeviceOutput
 
     public static IReadOnlyList<string> ShowApImage(SimulatedController c)
     {
-        var aps = c.Definition.Aps;
-        int Count(string status) => aps.Count(a => a.Predownload.Status.Equals(status, StringComparison.OrdinalIgnoreCase));
+        var aps = c.Aps();
+        int Count(string status) => aps.Count(a => a.Status.Equals(status, StringComparison.OrdinalIgnoreCase));
         var inProgress = Count("Initiated") + Count("Predownloading") > 0;
         var lines = new List<string>
         {
@@ -99,27 +100,45 @@ internal static class DeviceOutput
         // The values do not sit under their headers on the device either (reference §7).
         foreach (var ap in aps)
         {
-            var p = ap.Predownload;
+            var p = ap;
             lines.Add(Row((ap.Name, 34), (ap.Primary, 23), (ap.Backup, 27), (p.Status, 22), (p.Version, 20), (p.NextRetry, 20), (p.Retry.ToString(CultureInfo.InvariantCulture), 12), (p.Method, 0)));
         }
         return lines;
     }
 
-    public static IReadOnlyList<string> ShowInstallSummary(SimulatedController c) =>
-    [
-        "[ Chassis 1/R0 ] Installed Package(s) Information:",
-        "State (St): I - Inactive, U - Activated & Uncommitted,",
-        "            C - Activated & Committed, D - Deactivated & Uncommitted",
-        new string('-', 80),
-        "Type  St   Filename/Version",
-        new string('-', 80),
-        $"IMG   C    {c.Definition.ControllerVersion}",
-        "",
-        new string('-', 80),
-        "Auto abort timer: inactive",
-        new string('-', 80),
-        "",
-    ];
+    /// <summary>
+    /// [V] the layout; [U] the rows during an upgrade: an added package I, after activation the new
+    /// one U and the old one D (the legend's meanings), and the auto-abort line while its timer runs.
+    /// </summary>
+    public static IReadOnlyList<string> ShowInstallSummary(SimulatedController c)
+    {
+        var s = c.InstallState();
+        var lines = new List<string>
+        {
+            "[ Chassis 1/R0 ] Installed Package(s) Information:",
+            "State (St): I - Inactive, U - Activated & Uncommitted,",
+            "            C - Activated & Committed, D - Deactivated & Uncommitted",
+            new string('-', 80),
+            "Type  St   Filename/Version",
+            new string('-', 80),
+        };
+        if (s.AddedVersion != null) lines.Add($"IMG   I    {s.AddedVersion}");
+        lines.Add($"IMG   {(s.Uncommitted ? "U" : "C")}    {s.ControllerVersion}");
+        if (s.Uncommitted && s.RollbackVersion != null) lines.Add($"IMG   D    {s.RollbackVersion}");
+        lines.Add("");
+        lines.Add(new string('-', 80));
+        lines.Add(s.AutoAbortUtc is { } at ? $"Auto abort timer: active on install_activate, time before rollback - {LabTimeLeft(c, at)}" : "Auto abort timer: inactive");
+        lines.Add(new string('-', 80));
+        lines.Add("");
+        return lines;
+    }
+
+    /// <summary>Real time left, shown in lab time as hh:mm:ss.</summary>
+    private static string LabTimeLeft(SimulatedController c, DateTime atUtc)
+    {
+        var left = TimeSpan.FromTicks(Math.Max(0, (atUtc - DateTime.UtcNow).Ticks) * c.Clock.Factor);
+        return ((int)left.TotalHours).ToString("00", CultureInfo.InvariantCulture) + left.ToString(@"\:mm\:ss", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The running configuration: enough of it for `| section image-download`.</summary>
     public static IReadOnlyList<string> RunningConfig(SimulatedController c)
@@ -127,7 +146,7 @@ internal static class DeviceOutput
         var lines = new List<string>
         {
             "Building configuration...", "", "Current configuration : 4312 bytes", "!",
-            $"version {string.Join('.', c.Definition.Release.Split('.').Take(2))}", "!", $"hostname {c.Hostname}", "!",
+            $"version {string.Join('.', c.Release.Split('.').Take(2))}", "!", $"hostname {c.Hostname}", "!",
         };
         lines.AddRange(c.ReadProfile(ProfileBlock));
         lines.AddRange(["!", "wireless country US", "!", "end", ""]);

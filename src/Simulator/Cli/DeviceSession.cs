@@ -188,6 +188,28 @@ internal sealed class DeviceSession
         _io.Page(lines, _terminalLength);
     }
 
+    /// <summary>Console lines of an install command, sent at once (a reload may cut the session right after).</summary>
+    public void PrintNow(IReadOnlyList<string> lines)
+    {
+        Print(lines);
+        _io.Flush();
+    }
+
+    /// <summary>`install activate`: the device's [y/n]; on y the reload starts and this session drops with the others.</summary>
+    public void InstallActivate()
+    {
+        if (Controller.Install.CannotActivate() is { } refused)
+        {
+            PrintNow([refused]);
+            return;
+        }
+        _io.Write(DeviceText.ReloadConfirm);
+        var (answer, _) = _io.ReadLine(echo: true);
+        if (answer == null) throw new SessionClosedException();
+        if (!answer.Trim().Equals("y", StringComparison.OrdinalIgnoreCase) && !answer.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase)) return;
+        PrintNow(Controller.Install.Activate());
+    }
+
     public void Enable()
     {
         if (_mode != CliMode.UserExec) return;
@@ -261,7 +283,8 @@ internal sealed class DeviceSession
     public void SetSftpPassword(string type, string password)
     {
         var secret = type == "8" ? password : DownloadProfile.TypeEightSecret(password);
-        ChangeProfile(p => p.SftpPasswordSecret = secret);
+        var clear = type == "8" ? null : password;
+        ChangeProfile(p => (p.SftpPasswordSecret, p.SftpPasswordClear) = (secret, clear));
     }
 
     public void SetSftpPort(string value)

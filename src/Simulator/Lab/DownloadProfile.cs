@@ -15,8 +15,14 @@ public sealed class DownloadProfile
     public string? SftpServer { get; set; }
     public string? SftpPath { get; set; }
     public string? SftpUsername { get; set; }
-    /// <summary>The type 8 form the running config shows; the clear text is never kept.</summary>
+    /// <summary>The type 8 form the running config shows.</summary>
     public string? SftpPasswordSecret { get; set; }
+    /// <summary>
+    /// The clear text given with `sftp-password 0` (or in the lab file), which the install engine
+    /// logs in with. Held in memory only: never shown, logged or written. A type 8 secret cannot
+    /// give it back, so after `sftp-password 8 ...` it is null. [U] the device keeps a reversible form.
+    /// </summary>
+    public string? SftpPasswordClear { get; set; }
     public int? SftpPort { get; set; }
 
     public static DownloadProfile From(ProfileDefinition? p)
@@ -27,7 +33,7 @@ public sealed class DownloadProfile
         if (p.Mode == "sftp")
         {
             (profile.SftpServer, profile.SftpPath, profile.SftpUsername, profile.SftpPort) = (p.Server, p.Path, p.Username, p.Port);
-            if (p.Password != null) profile.SftpPasswordSecret = TypeEightSecret(p.Password);
+            if (p.Password != null) (profile.SftpPasswordSecret, profile.SftpPasswordClear) = (TypeEightSecret(p.Password), p.Password);
         }
         else
         {

@@ -14,6 +14,7 @@ public static partial class LabReader
     private const string DefaultRelease = "17.9.3";
     private const string DefaultControllerVersion = "17.09.03.0.3760";
     private static readonly FaultDefinition s_noFaults = new([], 0);
+    private static readonly InstallDefinition s_install = new();
     private static readonly PredownloadDefinition s_noPredownload = new("None", "0.0.0.0", 0, "N/A", "N/A");
 
     public static LabDefinition Load(string path)
@@ -32,7 +33,10 @@ public static partial class LabReader
         }
         if (yaml.Documents.Count == 0) throw new LabFileException($"{path}:1:1: the lab file is empty");
         var root = new YamlMap(yaml.Documents[0].RootNode, path, "the lab");
-        var lab = new LabDefinition(root.Required("lab"), ReadControllers(root, Path.GetDirectoryName(full)!));
+        var lab = new LabDefinition(root.Required("lab"), ReadControllers(root, Path.GetDirectoryName(full)!))
+        {
+            ClockFactor = root.Integer("clockFactor", 1, 1, 100_000),
+        };
         root.RejectUnknownKeys();
         return lab;
     }
@@ -81,6 +85,7 @@ public static partial class LabReader
             Logging = m.Strings("logging"),
             Faults = m.Map("faults", $"faults of {hostname}") is { } f ? ReadFaults(f) : s_noFaults,
             Aps = m.Maps("aps", $"AP of {hostname}", required: true).Select(ReadAp).ToList(),
+            Install = m.Map("install", $"install of {hostname}") is { } i ? ReadInstall(i) : s_install,
         };
         m.RejectUnknownKeys();
         if (controller.Users.Count == 0) throw m.ErrorAt("users", $"{m.What}: '{hostname}' has no users, so nobody could log in");
@@ -111,6 +116,26 @@ public static partial class LabReader
         var profile = new ProfileDefinition(mode, m.Required("server"), m.Required("path"), m.Optional("username"), m.Optional("password"), m.OptionalInteger("port", 1, 65535));
         m.RejectUnknownKeys();
         return profile;
+    }
+
+    private static InstallDefinition ReadInstall(YamlMap m)
+    {
+        var d = s_install;
+        var direct = m.Optional("directFetch", "false").ToLowerInvariant();
+        if (direct is not ("true" or "false")) throw m.ErrorAt("directFetch", $"{m.What}: 'directFetch' must be true or false, not '{direct}'");
+        var install = new InstallDefinition
+        {
+            CapwapRate = m.Integer("capwapRate", d.CapwapRate, 1, int.MaxValue),
+            ReloadSeconds = m.Integer("reloadSeconds", d.ReloadSeconds, 0, 86_400),
+            AutoAbortSeconds = m.Integer("autoAbortSeconds", d.AutoAbortSeconds, 1, 7 * 86_400),
+            TimeoutSeconds = m.Integer("timeoutSeconds", d.TimeoutSeconds, 1, 3600),
+            RetrySeconds = m.Integer("retrySeconds", d.RetrySeconds, 1, 86_400),
+            TftpBlockSize = m.Integer("tftpBlockSize", d.TftpBlockSize, 8, 65464),
+            TftpPort = m.Integer("tftpPort", d.TftpPort, 1, 65535),
+            DirectFetch = direct == "true",
+        };
+        m.RejectUnknownKeys();
+        return install;
     }
 
     private static FaultDefinition ReadFaults(YamlMap m)

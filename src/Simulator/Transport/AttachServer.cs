@@ -85,7 +85,20 @@ internal sealed class AttachServer : IDisposable
                 return;
             }
             var user = _users.Resolve(header, controller.Definition);
+            if (controller.IsReloading)
+            {
+                // Reloading after install activate: the device is away. sshd has already answered
+                // for it, so the connection is cut as soon as it arrives. [U] a real device refuses TCP.
+                _log.WriteLine($"{DateTime.UtcNow:O} reloading: dropping {user}'s connection to {controller.Hostname}");
+                SessionDropper.Drop(client, _sshdPid());
+                return;
+            }
             _log.WriteLine($"{DateTime.UtcNow:O} session: {user} on {controller.Hostname} (port {header.Port}, pty {(header.Pty ? "yes" : "no")})");
+            using var registration = controller.AddSession(() =>
+            {
+                _log.WriteLine($"{DateTime.UtcNow:O} reload: dropping {user}'s connection to {controller.Hostname}");
+                SessionDropper.Drop(client, _sshdPid());
+            });
             try
             {
                 new DeviceSession(controller, new TerminalIo(stream, header.Pty), user).Run();
