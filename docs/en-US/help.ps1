@@ -317,6 +317,7 @@
             ImagePath      = 'The image path the controllers'' profile names (tftp-image-path), e.g. /17.9.4.27. Default with a bundle: /<bundle version>, the folder Import-ApBundle creates under an image root.'
             Port           = 'The server''s port (default 69 for TFTP, 22 for SFTP).'
             Bundle         = 'The bundle whose images to look for, with their sizes (from Get-ApBundle or Import-ApBundle; accepts pipeline input).'
+            Controller     = 'Inventory controllers (Import-EwcInventory, from the pipeline): each one''s image server is checked with its protocol, address, port, path and login, and each result names the controller. -Server, -Protocol, -Port, -ImagePath and -Credential override the inventory.'
             ImageType      = 'Image types to look for without a bundle (ap1g7, ...): presence only, sizes are not known.'
             TimeoutSeconds = 'Seconds to wait for each answer (default 2).'
             Retries        = 'How many times a request is repeated before the server is called timed out (default 2).'
@@ -325,6 +326,7 @@
         Examples    = @(
             @{ Title = 'Before pointing the controllers at a server'; Code = 'Get-ApBundle ./images | Test-ImageServer -Server 10.0.0.5 -ImagePath /17.9.4.27'; Remarks = 'One row per image with its verdict; a wrong path shows NotFound with the fix.' }
             @{ Title = 'In a script'; Code = 'if (-not (Get-ApBundle ./images | Test-ImageServer 10.0.0.5 -Quiet)) { throw ''the image server is not ready'' }'; Remarks = 'One boolean for the whole bundle.' }
+            @{ Title = 'Every controller of a site against its own image server'; Code = 'Import-EwcInventory ./site-a.yml | Test-ImageServer -Bundle (Get-ApBundle ./images -Version 17.9.4.27)'; Remarks = 'One row per image per controller; a controller whose server has a wrong path shows NotFound with the fix.' }
             @{ Title = 'Only some image types'; Code = 'Test-ImageServer -Server 10.0.0.5 -ImagePath /17.9.4.27 -ImageType ap1g7, ap3g3'; Remarks = 'Presence only: without a bundle there is no size to compare.' }
             @{ Title = 'An SFTP server, with the controllers'' login'; Code = 'Get-ApBundle ./images | Test-ImageServer -Server 10.0.0.6 -Protocol Sftp -ImagePath 17.9.4.27 -Credential (Get-Credential calo) -HostKeyFingerprint SHA256:...'; Remarks = 'AuthFailed when the password is wrong; the password is never shown.' }
         )

@@ -21,13 +21,23 @@ public sealed class TestImageServer : PSCmdlet
 {
     private const string BundleSet = "Bundle";
     private const string ImageTypeSet = "ImageType";
+    private const string ControllerSet = "Controller";
     private readonly CancellationTokenSource _cancel = new();
     private bool _allOk = true;
 
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The server; with -Controller, the controller's inventory image server unless given.</summary>
+    [Parameter(ParameterSetName = BundleSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = ImageTypeSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = ControllerSet)]
     [Alias("Address", "ComputerName")]
     [ValidateNotNullOrEmpty]
     public string Server { get; set; } = null!;
+
+    /// <summary>Inventory controllers (Import-EwcInventory): each one's image server, protocol, port, path and login.</summary>
+    [Parameter(ParameterSetName = ControllerSet, Mandatory = true, ValueFromPipeline = true)]
+    [InventoryControllerTransformation]
+    [ValidateNotNull]
+    public Inventory.InventoryController[] Controller { get; set; } = null!;
 
     [Parameter]
     public ImageServerProtocol Protocol { get; set; } = ImageServerProtocol.Tftp;
@@ -42,10 +52,12 @@ public sealed class TestImageServer : PSCmdlet
     public int? Port { get; set; }
 
     [Parameter(ParameterSetName = BundleSet, Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = ControllerSet)]
     [ValidateNotNull]
     public ApBundle Bundle { get; set; } = null!;
 
     [Parameter(ParameterSetName = ImageTypeSet, Mandatory = true)]
+    [Parameter(ParameterSetName = ControllerSet)]
     [ArgumentCompleter(typeof(ImageTypeCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] ImageType { get; set; } = null!;
@@ -84,25 +96,51 @@ public sealed class TestImageServer : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = ImagePath;
+        if (ParameterSetName != ControllerSet)
+        {
+            Probe(Request(Server, Protocol, Port, ImagePath, Credential?.GetNetworkCredential()), null);
+            return;
+        }
+        if (Bundle == null && ImageType == null)
+        {
+            ThrowTerminatingError(Errors.Record("With -Controller, give -Bundle or -ImageType: the images to look for on each controller's image server.", "ImagesMissing", ErrorCategory.InvalidArgument, null));
+        }
+        foreach (var controller in Controller)
+        {
+            var server = controller.ImageServer;
+            if (server == null && Server == null)
+            {
+                _allOk = false;
+                WriteError(Errors.Record($"Controller '{controller.Name}' has no image server in the inventory ({controller.Source}): give -Server.", "ImageServerMissing", ErrorCategory.InvalidData, controller));
+                continue;
+            }
+            var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : server?.Protocol ?? Protocol;
+            var credential = Credential?.GetNetworkCredential() ?? (protocol == ImageServerProtocol.Sftp ? server?.Credential : null);
+            var request = Request(Server ?? server!.Address, protocol, Port ?? server?.Port, ImagePath ?? server?.Path, credential);
+            if (request != null) Probe(request, controller.Name);
+        }
+    }
+
+    /// <summary>A probe request, or null after writing why not.</summary>
+    private ImageProbeRequest? Request(string server, ImageServerProtocol protocol, int? port, string? imagePath, System.Net.NetworkCredential? credential)
+    {
+        var path = imagePath;
         if (path == null)
         {
-            if (ParameterSetName != BundleSet)
+            if (Bundle == null)
             {
-                ThrowTerminatingError(Errors.Record("Give -ImagePath: the image path the controllers' profile names.", "ImagePathMissing", ErrorCategory.InvalidArgument, Server));
+                ThrowTerminatingError(Errors.Record("Give -ImagePath: the image path the controllers' profile names.", "ImagePathMissing", ErrorCategory.InvalidArgument, server));
             }
-            path = "/" + Bundle.Version;
+            path = "/" + Bundle!.Version;
             WriteVerbose($"No -ImagePath: looking under {path}, where Import-ApBundle puts bundle {Bundle.Version} in an image root.");
         }
-        var targets = ParameterSetName == BundleSet ? ImageProbeTarget.Of(Bundle) : ImageProbeTarget.Of(ImageType);
-        ImageProbeRequest request;
         try
         {
-            request = new ImageProbeRequest(Protocol, Server, Port, path)
+            return new ImageProbeRequest(protocol, server, port, path)
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
                 Retries = Retries,
-                Credential = Credential?.GetNetworkCredential(),
+                Credential = credential,
                 HostKeyPolicy = new Ssh.HostKeyPolicy
                 {
                     PinnedFingerprints = HostKeyFingerprint ?? Array.Empty<string>(),
@@ -110,10 +148,27 @@ public sealed class TestImageServer : PSCmdlet
                     TrustOnFirstUse = TrustOnFirstUse,
                 },
             };
+        }
+        catch (ArgumentException e)
+        {
+            _allOk = false;
+            WriteError(Errors.Record(e, "ImageServerProbeFailed", ErrorCategory.InvalidArgument, server));
+            return null;
+        }
+    }
+
+    private void Probe(ImageProbeRequest? request, string? controller)
+    {
+        if (request == null) return;
+        var targets = Bundle != null ? ImageProbeTarget.Of(Bundle) : ImageProbeTarget.Of(ImageType);
+        var activity = $"Testing {request.Protocol} server {request.Server}" + (controller == null ? "" : $" for {controller}");
+        try
+        {
             var done = 0;
             foreach (var result in ImageProbe.Probe(request, targets, _cancel.Token))
             {
-                WriteProgress(new ProgressRecord(1, $"Testing {Protocol} server {Server}", result.RemotePath) { PercentComplete = 100 * ++done / targets.Count });
+                WriteProgress(new ProgressRecord(1, activity, result.RemotePath) { PercentComplete = 100 * ++done / targets.Count });
+                result.Controller = controller;
                 _allOk &= result.IsOk;
                 if (!Quiet) WriteObject(result);
             }
@@ -125,16 +180,16 @@ public sealed class TestImageServer : PSCmdlet
         catch (Cli.EwcHostKeyException e)
         {
             _allOk = false;
-            WriteError(Errors.Record(e, e.Changed ? "HostKeyChanged" : "HostKeyUnknown", ErrorCategory.SecurityError, Server));
+            WriteError(Errors.Record(e, e.Changed ? "HostKeyChanged" : "HostKeyUnknown", ErrorCategory.SecurityError, request.Server));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or System.Net.Sockets.SocketException)
         {
             _allOk = false;
-            WriteError(Errors.Record(e, "ImageServerProbeFailed", Errors.CategoryOf(e), Server));
+            WriteError(Errors.Record(e, "ImageServerProbeFailed", Errors.CategoryOf(e), request.Server));
         }
         finally
         {
-            WriteProgress(new ProgressRecord(1, $"Testing {Protocol} server {Server}", "done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
         }
     }
 

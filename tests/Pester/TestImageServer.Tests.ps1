@@ -56,6 +56,23 @@ Describe 'Test-ImageServer: pre-flight of an image server from the admin host' {
         $results[0].Fix | Should -Match 'Nothing listens on UDP'
     }
 
+    It 'checks each inventory controller''s own image server, path and port from the pipeline' {
+        $inventory = Join-Path $folder 'inventory.yml'
+        Set-Content -LiteralPath $inventory -Value @"
+imageServers:
+  - { name: good, protocol: tftp, address: 127.0.0.1, port: $($server.Port), path: /$($bundle.Version) }
+  - { name: wrong-path, protocol: tftp, address: 127.0.0.1, port: $($server.Port), path: /17.9.4a }
+controllers:
+  - { name: EWC-GOOD, host: 127.0.0.1, keyFile: ./none, imageServer: good }
+  - { name: EWC-WRONG, host: 127.0.0.1, keyFile: ./none, imageServer: wrong-path }
+"@
+        $results = Import-EwcInventory $inventory | Test-ImageServer -Bundle $bundle
+        ($results | Where-Object Controller -eq 'EWC-GOOD').Verdict | Sort-Object -Unique | Should -Be 'OK'
+        ($results | Where-Object Controller -eq 'EWC-WRONG').Verdict | Sort-Object -Unique | Should -Be 'NotFound'
+        ($results | Where-Object Controller -eq 'EWC-WRONG')[0].RemotePath | Should -BeLike '/17.9.4a/*'
+        Import-EwcInventory $inventory | Test-ImageServer -Bundle $bundle -Quiet | Should -BeFalse
+    }
+
     It 'asks for -ImagePath when there is no bundle to derive it from' {
         { Test-ImageServer -Server 127.0.0.1 -ImageType ap1g7 -ErrorAction Stop } | Should -Throw -ErrorId 'ImagePathMissing,EwcUpgrade.Cmdlets.TestImageServer'
     }

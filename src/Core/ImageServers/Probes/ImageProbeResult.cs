@@ -31,6 +31,8 @@ public sealed class ImageProbeResult
     }
 
     public string Server { get; }
+    /// <summary>The inventory controller whose image server this is, when probed for one.</summary>
+    public string? Controller { get; set; }
     public int Port { get; }
     public ImageServerProtocol Protocol { get; }
     /// <summary>ap1g7, …, or "controller".</summary>
