@@ -72,6 +72,23 @@ function Parameter($info, $p, $help, [bool] $inSyntax) {
     $w.WriteElementString('dev', 'defaultValue', $dev, (DefaultOf $info $p))
     $w.WriteEndElement()
 }
+# The cmdlets a reader of one page goes on to, by the step of the job they serve; every page links the about topic.
+$families = @(
+    , @('Get-ApImageType', 'New-ApSampleBundle', 'Import-ApBundle', 'Get-ApBundle', 'Test-ApBundle', 'Test-ImageServer')
+    , @('Start-ImageServer', 'Stop-ImageServer', 'Get-ImageServer', 'Get-ImageTransfer', 'Test-ImageServer', 'Receive-TftpFile')
+    , @('Import-EwcInventory', 'Connect-Ewc', 'Get-EwcSession', 'Disconnect-Ewc', 'Get-EwcHostKey', 'Invoke-EwcCommand')
+    , @('Import-EwcInventory', 'Get-EwcDownloadProfile', 'Set-EwcDownloadProfile', 'Get-ApSummary', 'Get-ApImageStatus', 'Test-ImageServer')
+)
+function RelatedTo([string] $name) {
+    $seen = [System.Collections.Generic.List[string]]::new()
+    $seen.Add('about_EwcUpgrade')
+    $family = foreach ($f in $families) { if ($f -contains $name) { $f } }
+    foreach ($other in @($text[$name].Related) + @($family)) {
+        if ($other -and $other -ne $name -and -not $seen.Contains($other)) { $seen.Add($other) }
+    }
+    $seen
+}
+
 function HelpFor($entry, [string] $name, [string] $cmdlet) {
     if ($name -in 'WhatIf', 'Confirm') { return $(if ($name -eq 'WhatIf') { 'Shows what would happen without doing it.' } else { 'Asks for confirmation before doing it.' }) }
     $value = $entry.Parameters[$name]
@@ -149,7 +166,7 @@ foreach ($info in $cmdlets) {
     }
     $w.WriteEndElement()
     $w.WriteStartElement('command', 'relatedLinks', $command)
-    foreach ($other in $text[$info.Name].Related) {
+    foreach ($other in (RelatedTo $info.Name)) {
         $w.WriteStartElement('maml', 'navigationLink', $maml); $w.WriteElementString('maml', 'linkText', $maml, $other); $w.WriteEndElement()
     }
     $w.WriteEndElement()

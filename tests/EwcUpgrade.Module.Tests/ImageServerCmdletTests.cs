@@ -36,7 +36,7 @@ public sealed class ImageServerCmdletTests : IDisposable
         Assert.Equal(Sha256.OfFile(_dir.Combine("out")), download.Properties["Sha256"].Value);
         Assert.Equal(3_000_000L, download.Properties["Bytes"].Value);
 
-        Assert.Equal("Completed", transfer.Properties["State"].Value);
+        Assert.Equal("Completed", transfer.Properties["State"].Value.ToString());
         Assert.Equal("127.0.0.1", transfer.Properties["Client"].Value);
         Assert.Equal(3_000_000L, transfer.Properties["BytesTransferred"].Value);
         Assert.Equal(1428, transfer.Properties["BlockSize"].Value);
@@ -74,7 +74,7 @@ public sealed class ImageServerCmdletTests : IDisposable
         Assert.StartsWith("TftpDownloadFailed", error.FullyQualifiedErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         var failed = Assert.Single(result.Output);
-        Assert.Equal("Failed", failed.Properties["State"].Value);
+        Assert.Equal("Failed", failed.Properties["State"].Value.ToString());
         Assert.Contains("not found", (string)failed.Properties["Error"].Value, StringComparison.OrdinalIgnoreCase);
     }
 

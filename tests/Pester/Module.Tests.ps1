@@ -21,6 +21,15 @@ Describe 'The EwcUpgrade module' {
         Join-Path $RepoRoot 'LICENSE' | Should -Exist
     }
 
+    It 'links every cmdlet''s help to the about topic and to the cmdlets of the same step' {
+        foreach ($name in (Get-Module EwcUpgrade).ExportedCmdlets.Keys) {
+            $links = @((Get-Help $name -Full).relatedLinks.navigationLink.linkText)
+            $links | Should -Contain 'about_EwcUpgrade' -Because $name
+            $links.Count | Should -BeGreaterThan 2 -Because $name
+        }
+        (Get-Help Start-ImageServer -Full).relatedLinks.navigationLink.linkText | Should -Contain 'Test-ImageServer'
+    }
+
     It 'has an about_EwcUpgrade help topic' {
         $about = Get-Help about_EwcUpgrade
         $about | Should -Not -BeNullOrEmpty

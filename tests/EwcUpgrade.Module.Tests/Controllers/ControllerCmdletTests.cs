@@ -157,7 +157,7 @@ public sealed class ControllerCmdletTests : IDisposable
         var vars = Vars("TEN-01");
         var set = "$s | Set-EwcDownloadProfile -Mode Tftp -ImageServer 127.0.0.1 -ImagePath /17.9.4a -PassThru";
         var first = _ps.Run($"$s = {Connect}; {set}", vars).AssertNoErrors().Single();
-        Assert.Equal("tftp", first.Properties["Mode"].Value);
+        Assert.Equal("Tftp", first.Properties["Mode"].Value.ToString());
         Assert.Equal("127.0.0.1", first.Properties["Server"].Value);
         Assert.Equal("/17.9.4a", first.Properties["ImagePath"].Value);
 
@@ -179,7 +179,7 @@ public sealed class ControllerCmdletTests : IDisposable
         var result = _ps.Run($"$s = {Connect}; $s | Set-EwcDownloadProfile -Mode Sftp -ImageServer 10.1.1.62 -ImagePath Documents/sftp_files/17_9_4a -Credential $sftp -Port 2222 -WriteMemory -PassThru -Verbose", vars).AssertNoErrors();
 
         var profile = result.Single();
-        Assert.Equal("sftp", profile.Properties["Mode"].Value);
+        Assert.Equal("Sftp", profile.Properties["Mode"].Value.ToString());
         Assert.Equal("calo", profile.Properties["Username"].Value);
         Assert.Equal(2222, profile.Properties["Port"].Value);
         Assert.True((bool)profile.Properties["HasPassword"].Value);
