@@ -29,32 +29,34 @@ internal enum TimeoutAction
 /// </summary>
 internal sealed class RetryPolicy
 {
-    /// <summary>Below this no timer is worth setting: the OS wakes a thread about every millisecond anyway.</summary>
-    public static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(2);
+    /// <summary>The default floor: below it no timer is worth setting (the OS wakes a thread about every millisecond anyway).</summary>
+    public static readonly TimeSpan DefaultFloor = TimeSpan.FromMilliseconds(2);
     /// <summary>RFC 6298's first RTO, used before the first round trip is measured (when the client's timeout is longer).</summary>
     public static readonly TimeSpan InitialTimeout = TimeSpan.FromSeconds(1);
 
     private readonly bool _windowed;
     private double _srtt = -1, _rttvar;
-    private TimeSpan _lastProgress;
+    private TimeSpan _lastProgress; // on the caller's clock, which starts at zero with the transfer
     private int _timeouts;
 
     /// <param name="clientTimeout">How long the client waits before it repeats itself: the negotiated timeout, else the server's Timeout.</param>
     /// <param name="maxRetries">How many of the client's timeouts may pass without progress before the transfer fails.</param>
     /// <param name="windowed">Whether timeouts alternate a probe and a full resend (windowsize above 1).</param>
-    /// <param name="start">The time the transfer started, on the caller's clock.</param>
-    public RetryPolicy(TimeSpan clientTimeout, int maxRetries, bool windowed, TimeSpan start = default)
+    /// <param name="floor">The shortest retransmission timeout; DefaultFloor when null.</param>
+    public RetryPolicy(TimeSpan clientTimeout, int maxRetries, bool windowed, TimeSpan? floor = null)
     {
+        Floor = floor ?? DefaultFloor;
         ClientTimeout = clientTimeout;
         Budget = TimeSpan.FromTicks(clientTimeout.Ticks * Math.Max(1, maxRetries));
         Ceiling = TimeSpan.FromTicks(clientTimeout.Ticks * 2);
         _windowed = windowed;
-        _lastProgress = start;
     }
 
     public TimeSpan ClientTimeout { get; }
     /// <summary>Time without progress after which the transfer fails.</summary>
     public TimeSpan Budget { get; }
+    /// <summary>The shortest retransmission timeout.</summary>
+    public TimeSpan Floor { get; }
     /// <summary>The longest single wait.</summary>
     public TimeSpan Ceiling { get; }
     /// <summary>Timeouts since the last progress.</summary>
@@ -65,7 +67,7 @@ internal sealed class RetryPolicy
     {
         get
         {
-            if (_srtt < 0) return InitialTimeout < ClientTimeout ? InitialTimeout : ClientTimeout;
+            if (_srtt < 0) return Clamp(InitialTimeout < ClientTimeout ? InitialTimeout : ClientTimeout);
             return Clamp(TimeSpan.FromSeconds(_srtt + 4 * _rttvar));
         }
     }
@@ -81,14 +83,30 @@ internal sealed class RetryPolicy
     }
 
     /// <summary>
-    /// Progress was made at <paramref name="now"/>: the stall is over. <paramref name="roundTrip"/> is a
-    /// sample only when what was acknowledged was sent once (Karn's algorithm); null otherwise.
+    /// How long to wait for the acknowledgement of an OACK: longer than the client's own timeout. A
+    /// client whose ACK 0 was lost repeats it on its timer, and atftp aborts on a second OACK
+    /// ("unexpected OACK"); a client that never got the OACK repeats its request, and the OACK is
+    /// resent only after this wait.
     /// </summary>
-    public void OnProgress(TimeSpan now, TimeSpan? roundTrip)
+    public TimeSpan OptionAckWait(TimeSpan now)
+    {
+        var wait = TimeSpan.FromTicks(ClientTimeout.Ticks * 3 / 2);
+        var left = _lastProgress + Budget - now;
+        if (left < wait) wait = left;
+        return wait < Floor ? Floor : wait;
+    }
+
+    /// <summary>
+    /// Progress was made at <paramref name="now"/>: the stall is over. <paramref name="roundTrip"/> is a
+    /// clean sample when what was acknowledged was sent once; <paramref name="ambiguous"/> when it was
+    /// resent (Karn's algorithm: no sample then, except while none exists — measured from the last
+    /// send it is a lower bound, and far better than RFC 6298's 1 s on a LAN).
+    /// </summary>
+    public void OnProgress(TimeSpan now, TimeSpan? roundTrip, bool ambiguous = false)
     {
         _lastProgress = now;
         _timeouts = 0;
-        if (roundTrip is not { } sample) return;
+        if (roundTrip is not { } sample || (ambiguous && _srtt >= 0)) return;
         var r = Math.Max(0, sample.TotalSeconds);
         if (_srtt < 0)
         {

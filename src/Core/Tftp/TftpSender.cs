@@ -40,7 +40,7 @@ internal sealed class TftpSender
         _socket = socket;
         _source = source;
         _negotiated = negotiated;
-        _retry = new RetryPolicy(ClientTimeout(negotiated, options), options.MaxRetries, negotiated.WindowSize > 1);
+        _retry = new RetryPolicy(ClientTimeout(negotiated, options), options.MaxRetries, negotiated.WindowSize > 1, options.RetransmissionFloor);
         _send = new byte[TftpPacket.DataHeaderSize + negotiated.BlockSize];
     }
 
@@ -68,13 +68,13 @@ internal sealed class TftpSender
         {
             _socket.Send(oack, 0, length, SocketFlags.None);
             var sent = _clock.Elapsed;
-            var deadline = sent + _retry.Wait(sent);
+            var deadline = sent + _retry.OptionAckWait(sent);
             while (Receive(deadline, out var n))
             {
                 if (TftpPacket.TryParseAck(_receive, n, out var block) && block == 0)
                 {
                     var now = _clock.Elapsed;
-                    _retry.OnProgress(now, resent ? null : now - sent);
+                    _retry.OnProgress(now, now - sent, ambiguous: resent);
                     return;
                 }
                 ThrowIfClientError(n);
@@ -93,9 +93,9 @@ internal sealed class TftpSender
         // acked: the client has everything up to it. next: the next block to send. sent: the highest
         // block sent so far (above next-1 after a go-back, and one past the window after a probe).
         long acked = 0, next = 1, sent = 0, lastGoBack = -1;
-        var windowSent = TimeSpan.Zero;
+        TimeSpan windowSent = TimeSpan.Zero, firstSentAt = TimeSpan.Zero; // firstSentAt: when block acked+1 last went out
         var resent = false; // Karn: no round-trip sample from what a timeout made us send again
-        var pacing = new BurstPacing(window);
+        var pacing = new BurstPacing(window, blockSize);
 
         while (acked < lastBlock)
         {
@@ -107,6 +107,7 @@ internal sealed class TftpSender
                     pacing.Pause();
                     inBurst = 0;
                 }
+                if (next == acked + 1) firstSentAt = _clock.Elapsed;
                 SendBlock(next++, blockSize, length);
             }
             if (next - 1 > sent) sent = next - 1;
@@ -123,6 +124,14 @@ internal sealed class TftpSender
                 }
                 // The absolute block this ACK names, if it lies in what is out: acked+1 .. sent.
                 var ackedBlock = acked + (ushort)(block16 - (ushort)acked);
+                if (ackedBlock == acked && window > 1 && next > acked + 1 && _clock.Elapsed - firstSentAt >= _retry.Rto)
+                {
+                    // A windowed client names the block it has again, a round trip after we resent what
+                    // follows it: that resend was lost too (atftp says so once, or on its own timer). Go
+                    // back once more — answering only after a round trip keeps duplicates from doubling sends.
+                    next = acked + 1;
+                    break;
+                }
                 if (ackedBlock <= acked || ackedBlock > sent) continue; // duplicate or stale: never answered
                 if (ackedBlock < next - 1)
                 {
@@ -139,11 +148,11 @@ internal sealed class TftpSender
                 acked = ackedBlock;
                 _transfer.SetAcknowledged(Math.Min(length, acked * blockSize));
                 var now = _clock.Elapsed;
-                _retry.OnProgress(now, resent ? null : now - windowSent);
+                _retry.OnProgress(now, now - windowSent, ambiguous: resent);
                 resent = false;
                 progressed = true;
             }
-            if (progressed) continue;
+            if (progressed || next == acked + 1) continue; // progress, or a go-back asked for by a repeated ACK
             var action = _retry.OnTimeout(_clock.Elapsed);
             if (action == TimeoutAction.GiveUp) throw TimedOut($"block {acked + 1}");
             _transfer.AddRetransmission();

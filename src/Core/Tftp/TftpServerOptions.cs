@@ -32,6 +32,8 @@ public sealed class TftpServerOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>A transfer fails when MaxRetries times the client's timeout pass without any progress (at least one timeout).</summary>
     public int MaxRetries { get; set; } = 5;
+    /// <summary>The shortest retransmission timeout (tests raise it so no timeout interleaves with a scripted exchange).</summary>
+    internal TimeSpan RetransmissionFloor { get; set; } = RetryPolicy.DefaultFloor;
 
     internal void Validate()
     {
