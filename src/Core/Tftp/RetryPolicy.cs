@@ -72,6 +72,9 @@ internal sealed class RetryPolicy
         }
     }
 
+    /// <summary>The smoothed round trip (SRTT); the RTO while none is measured.</summary>
+    public TimeSpan RoundTrip => _srtt < 0 ? Rto : TimeSpan.FromSeconds(_srtt);
+
     /// <summary>How long to wait for the next acknowledgement, at <paramref name="now"/>: the RTO doubled per timeout in a row, within the ceiling and what is left of the budget.</summary>
     public TimeSpan Wait(TimeSpan now)
     {

@@ -124,7 +124,7 @@ internal sealed class TftpSender
                 }
                 // The absolute block this ACK names, if it lies in what is out: acked+1 .. sent.
                 var ackedBlock = acked + (ushort)(block16 - (ushort)acked);
-                if (ackedBlock == acked && window > 1 && next > acked + 1 && _clock.Elapsed - firstSentAt >= _retry.Rto)
+                if (ackedBlock == acked && window > 1 && next > acked + 1 && _clock.Elapsed - firstSentAt >= _retry.RoundTrip)
                 {
                     // A windowed client names the block it has again, a round trip after we resent what
                     // follows it: that resend was lost too (atftp says so once, or on its own timer). Go

@@ -17,15 +17,16 @@ namespace EwcUpgrade.Tests.Tftp;
 public sealed class NamespaceLossTests
 {
     private const int ImageBytes = 16 << 20;
-    private static readonly TimeSpan s_clientLimit = TimeSpan.FromSeconds(100);
 
     [RootFact]
-    public void Curl_and_atftp_windowed_complete_intact_at_5_percent_loss() => Run(lossPercent: 5);
+    public void Curl_and_atftp_windowed_complete_intact_at_5_percent_loss() => Run(lossPercent: 5, TimeSpan.FromSeconds(120));
 
+    // At 20% almost every 16-block window loses a block and atftp accepts only in-order blocks, so
+    // this one is slow: about 1 to 3 minutes on 2 shared cores. The bound is far above that.
     [RootFact]
-    public void Curl_and_atftp_windowed_complete_intact_at_20_percent_loss() => Run(lossPercent: 20);
+    public void Curl_and_atftp_windowed_complete_intact_at_20_percent_loss() => Run(lossPercent: 20, TimeSpan.FromSeconds(400));
 
-    private static void Run(int lossPercent)
+    private static void Run(int lossPercent, TimeSpan clientLimit)
     {
         using var net = new LossyNamespace(lossPercent);
         var root = Path.Combine(Path.GetTempPath(), "ewc-loss-" + Guid.NewGuid().ToString("N")[..10]);
@@ -45,8 +46,8 @@ public sealed class NamespaceLossTests
             var atftpOut = Path.Combine(root, "atftp.out");
             var curl = net.Start("curl", "-sS", "--tftp-blksize", "1428", "-o", curlOut, $"tftp://127.0.0.1:{port}/ap1g7");
             var atftp = net.Start("atftp", "--option", "blksize 1428", "--option", "windowsize 16", "-g", "-r", "ap1g7", "-l", atftpOut, "127.0.0.1", port);
-            var curlResult = curl.Finish(s_clientLimit);
-            var atftpResult = atftp.Finish(s_clientLimit);
+            var curlResult = curl.Finish(clientLimit);
+            var atftpResult = atftp.Finish(clientLimit);
 
             Assert.True(curlResult.ExitCode == 0, $"curl failed at {lossPercent}% loss: {curlResult.Text}; server: {Describe(ended)}");
             Assert.True(atftpResult.ExitCode == 0, $"atftp failed at {lossPercent}% loss: {atftpResult.Text}; server: {Describe(ended)}");
