@@ -36,9 +36,10 @@ head -c $((mib << 20)) /dev/urandom > "$root/img"; sum=$(sha256sum "$root/img" |
 lossy_namespace() { # name percent
     ip netns add "$1" && namespaces+=("$1")
     ip netns exec "$1" ip link set lo up
-    # tftpd-hpa resolves its -a address with AI_ADDRCONFIG, which ignores loopback: in a namespace with
-    # only lo it exits (66). A dummy interface with a documentation address gives it one; no traffic uses it.
-    ip netns exec "$1" ip link add ewc0 type dummy && ip netns exec "$1" ip addr add 192.0.2.1/24 dev ewc0 && ip netns exec "$1" ip link set ewc0 up
+    # tftpd-hpa resolves its -a address with AI_ADDRCONFIG, which ignores loopback addresses: in a
+    # namespace with only 127.0.0.1 and ::1 it exits (66). A documentation address on lo gives it one;
+    # no traffic uses it.
+    ip netns exec "$1" ip addr add 192.0.2.1/32 dev lo
     ip netns exec "$1" nft -f - <<EOF
 table inet ewc_loss {
     chain input {
