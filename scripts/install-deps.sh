@@ -10,6 +10,8 @@ if [ "${1:-}" != lab ]; then
     command -v tftp  >/dev/null 2>&1 || need+=(tftp-hpa)
     command -v atftp >/dev/null 2>&1 || need+=(atftp)
     command -v curl  >/dev/null 2>&1 || need+=(curl)
+    command -v ip    >/dev/null 2>&1 || need+=(iproute2)   # the loss tests' network namespaces
+    command -v nft   >/dev/null 2>&1 || need+=(nftables)   # and their random-drop rule
 fi
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 # tftpd-hpa as a real third-party server for the tests: extracted from its Debian package into

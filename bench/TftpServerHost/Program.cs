@@ -16,6 +16,8 @@ var server = new TftpServer(new TftpServerOptions
     MaxSessions = 1024,
     MaxWindowSize = 64,
 });
+// One line per ended transfer, for bench/tftp-loss (retransmissions and failures).
+server.TransferEnded += (_, t) => Console.WriteLine($"ended {t.RequestedName} {t.State} retransmissions {t.Retransmissions} {t.Error}");
 using var stop = new ManualResetEventSlim();
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });

@@ -89,7 +89,7 @@ public sealed class StartImageServer : PSCmdlet
 
     [Parameter]
     [ValidateRange(1, 255)]
-    public int TimeoutSeconds { get; set; } = 1;
+    public int TimeoutSeconds { get; set; } = 5;
 
     [Parameter]
     [ValidateRange(0, 100)]

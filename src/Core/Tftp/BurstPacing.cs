@@ -9,15 +9,22 @@ namespace EwcUpgrade.Tftp;
 /// burst, and a client that then waits out its own timeout turns a fast link into a trickle. After a
 /// loss the window is sent in smaller bursts with a pause between them, so the receiver drains its
 /// buffer; clean windows grow the burst again (additive increase, multiplicative decrease).
-/// Lock-step and loss-free transfers never pause.
+/// Lock-step and loss-free transfers never pause, and neither do windows too small to overflow any
+/// receiver's buffer: their losses are the path's (random), and pausing after each would only turn
+/// a lossy link into a slow one (16 x 1428 bytes at 20% loss: a pause after nearly every block).
 /// </summary>
 internal sealed class BurstPacing
 {
-    private readonly int _window;
+    /// <summary>Windows up to this many bytes fit any receiver's default socket buffer (Windows' is 64 KiB, Linux's about 208 KiB).</summary>
+    private const int SmallWindowBytes = 64 * 1024;
 
-    public BurstPacing(int window)
+    private readonly int _window;
+    private readonly bool _canOverflow;
+
+    public BurstPacing(int window, int blockSize)
     {
         _window = window;
+        _canOverflow = (long)window * (blockSize + TftpPacket.DataHeaderSize) > SmallWindowBytes;
         Burst = window;
     }
 
@@ -28,6 +35,7 @@ internal sealed class BurstPacing
 
     public void OnLoss()
     {
+        if (!_canOverflow) return;
         Burst = Math.Max(1, Burst / 2);
         _lostSinceLastWindow = true;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 
 namespace EwcUpgrade.Tftp;
@@ -12,8 +13,13 @@ namespace EwcUpgrade.Tftp;
 ///   there (go-back-N), once per such ACK — a repeat of an ACK already acted on is ignored;
 /// - an ACK for a block already acknowledged is a duplicate and is never answered (the Sorcerer's
 ///   Apprentice bug would answer it with a second copy of the next block, and every copy after);
-/// - a timeout resends the window, with the RetryPolicy's waits and bound (windowed transfers first
-///   probe with their last block).
+/// - a timeout (RetryPolicy: adaptive, and a budget of time, not of resends) resends. Lock-step
+///   resends the block. Windowed transfers alternate a probe and a resend of everything not
+///   acknowledged, because a windowed receiver such as atftp answers an out-of-order or old block
+///   with one extra ACK and then ignores every further one until in-order data arrives (or its own
+///   5 s timer fires). When that one ACK is lost, only a block it has not seen yet makes it speak
+///   again: so the probe is the next new block (a tail-loss probe with new data, at most one window
+///   beyond the acknowledged one), and the resend that follows offers old blocks, which it answers.
 /// Block numbers roll over past 65535 to 0, as tftp-hpa, atftp and curl expect.
 /// </summary>
 internal sealed class TftpSender
@@ -23,6 +29,7 @@ internal sealed class TftpSender
     private readonly IBlockSource _source;
     private readonly NegotiatedTransfer _negotiated;
     private readonly RetryPolicy _retry;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly byte[] _send;
     private readonly byte[] _receive = new byte[TftpPacket.MaxPacketSize];
     private int _currentTimeoutMs = -1;
@@ -33,9 +40,16 @@ internal sealed class TftpSender
         _socket = socket;
         _source = source;
         _negotiated = negotiated;
-        _retry = new RetryPolicy(negotiated.Timeout ?? options.Timeout, options.MaxRetries, negotiated.WindowSize > 1);
+        _retry = new RetryPolicy(ClientTimeout(negotiated, options), options.MaxRetries, negotiated.WindowSize > 1, options.RetransmissionFloor);
         _send = new byte[TftpPacket.DataHeaderSize + negotiated.BlockSize];
     }
+
+    /// <summary>
+    /// How long the client waits before it repeats itself: what it negotiated (RFC 2349), never less
+    /// than the server's Timeout — the give-up budget must outlast the client's patience, not undercut it.
+    /// </summary>
+    internal static TimeSpan ClientTimeout(NegotiatedTransfer negotiated, TftpServerOptions options) =>
+        negotiated.Timeout is { } asked && asked > options.Timeout ? asked : options.Timeout;
 
     /// <summary>Runs the transfer to its end; throws TftpException on failure.</summary>
     public void Run()
@@ -49,22 +63,25 @@ internal sealed class TftpSender
     {
         var oack = new byte[TftpPacket.MaxPacketSize];
         var length = TftpPacket.WriteOptionAck(oack, _negotiated.Acknowledged);
-        var clock = Stopwatch.StartNew();
+        var resent = false;
         while (true)
         {
             _socket.Send(oack, 0, length, SocketFlags.None);
-            var sent = clock.Elapsed;
-            while (Receive(out var n))
+            var sent = _clock.Elapsed;
+            var deadline = sent + _retry.OptionAckWait(sent);
+            while (Receive(deadline, out var n))
             {
                 if (TftpPacket.TryParseAck(_receive, n, out var block) && block == 0)
                 {
-                    _retry.OnProgress(clock.Elapsed - sent);
+                    var now = _clock.Elapsed;
+                    _retry.OnProgress(now, now - sent, ambiguous: resent);
                     return;
                 }
                 ThrowIfClientError(n);
             }
-            if (_retry.OnTimeout() == TimeoutAction.GiveUp) throw TimedOut("the option acknowledgement");
+            if (_retry.OnTimeout(_clock.Elapsed) == TimeoutAction.GiveUp) throw TimedOut("the option acknowledgement");
             _transfer.AddRetransmission();
+            resent = true;
         }
     }
 
@@ -73,14 +90,16 @@ internal sealed class TftpSender
         int blockSize = _negotiated.BlockSize, window = Math.Min(_negotiated.WindowSize, 32768);
         var length = _source.Length;
         var lastBlock = length / blockSize + 1; // the last block is short, and empty when the length is a multiple
-        long acked = 0, next = 1, lastGoBack = -1;
-        var clock = Stopwatch.StartNew();
-        var windowSent = TimeSpan.Zero;
-        var pacing = new BurstPacing(window);
+        // acked: the client has everything up to it. next: the next block to send. sent: the highest
+        // block sent so far (above next-1 after a go-back, and one past the window after a probe).
+        long acked = 0, next = 1, sent = 0, lastGoBack = -1;
+        TimeSpan windowSent = TimeSpan.Zero, firstSentAt = TimeSpan.Zero; // firstSentAt: when block acked+1 last went out
+        var resent = false; // Karn: no round-trip sample from what a timeout made us send again
+        var pacing = new BurstPacing(window, blockSize);
 
         while (acked < lastBlock)
         {
-            var windowEnd = Math.Min(lastBlock, acked + window);
+            var windowEnd = Math.Min(lastBlock, Math.Max(acked + window, sent));
             for (var inBurst = 0; next <= windowEnd; inBurst++)
             {
                 if (inBurst == pacing.Burst)
@@ -88,21 +107,32 @@ internal sealed class TftpSender
                     pacing.Pause();
                     inBurst = 0;
                 }
+                if (next == acked + 1) firstSentAt = _clock.Elapsed;
                 SendBlock(next++, blockSize, length);
             }
-            windowSent = clock.Elapsed;
+            if (next - 1 > sent) sent = next - 1;
+            windowSent = _clock.Elapsed;
 
             var progressed = false;
-            while (!progressed && Receive(out var n))
+            var deadline = windowSent + _retry.Wait(windowSent);
+            while (!progressed && Receive(deadline, out var n))
             {
                 if (!TftpPacket.TryParseAck(_receive, n, out var block16))
                 {
                     ThrowIfClientError(n);
                     continue;
                 }
-                // The absolute block this ACK names, if it lies in what is out: acked .. next-1.
+                // The absolute block this ACK names, if it lies in what is out: acked+1 .. sent.
                 var ackedBlock = acked + (ushort)(block16 - (ushort)acked);
-                if (ackedBlock <= acked || ackedBlock >= next) continue; // duplicate or stale: never answered
+                if (ackedBlock == acked && window > 1 && next > acked + 1 && _clock.Elapsed - firstSentAt >= _retry.RoundTrip)
+                {
+                    // A windowed client names the block it has again, a round trip after we resent what
+                    // follows it: that resend was lost too (atftp says so once, or on its own timer). Go
+                    // back once more — answering only after a round trip keeps duplicates from doubling sends.
+                    next = acked + 1;
+                    break;
+                }
+                if (ackedBlock <= acked || ackedBlock > sent) continue; // duplicate or stale: never answered
                 if (ackedBlock < next - 1)
                 {
                     if (ackedBlock <= lastGoBack) continue; // this gap was already resent
@@ -112,21 +142,34 @@ internal sealed class TftpSender
                 }
                 else
                 {
+                    if (ackedBlock >= next) next = ackedBlock + 1; // it had more than the last resend offered
                     pacing.OnWindowAcknowledged();
                 }
                 acked = ackedBlock;
                 _transfer.SetAcknowledged(Math.Min(length, acked * blockSize));
-                _retry.OnProgress(clock.Elapsed - windowSent);
+                var now = _clock.Elapsed;
+                _retry.OnProgress(now, now - windowSent, ambiguous: resent);
+                resent = false;
                 progressed = true;
             }
-            if (progressed) continue;
-            var action = _retry.OnTimeout();
+            if (progressed || next == acked + 1) continue; // progress, or a go-back asked for by a repeated ACK
+            var action = _retry.OnTimeout(_clock.Elapsed);
             if (action == TimeoutAction.GiveUp) throw TimedOut($"block {acked + 1}");
             _transfer.AddRetransmission();
             pacing.OnLoss();
+            resent = true;
             if (action == TimeoutAction.Probe)
             {
-                SendBlock(next - 1, blockSize, length);
+                if (next <= lastBlock && next - acked <= 2 * window)
+                {
+                    SendBlock(next, blockSize, length); // new data: a receiver that went quiet takes it in order, or names its gap
+                    sent = Math.Max(sent, next++);
+                }
+                else
+                {
+                    SendBlock(next - 1, blockSize, length);
+                }
+                windowSent = _clock.Elapsed;
                 continue;
             }
             next = acked + 1;
@@ -142,10 +185,15 @@ internal sealed class TftpSender
         _socket.Send(_send, 0, TftpPacket.DataHeaderSize + count, SocketFlags.None);
     }
 
-    /// <summary>Waits for one datagram from the client; false when the retry policy's wait ran out.</summary>
-    private bool Receive(out int length)
+    /// <summary>Waits for one datagram from the client until <paramref name="deadline"/> (on this sender's clock); false when it passed.</summary>
+    private bool Receive(TimeSpan deadline, out int length)
     {
-        var timeoutMs = Math.Max(1, (int)Math.Ceiling(_retry.CurrentWait.TotalMilliseconds));
+        var timeoutMs = (int)Math.Ceiling((deadline - _clock.Elapsed).TotalMilliseconds);
+        if (timeoutMs <= 0)
+        {
+            length = 0;
+            return false;
+        }
         if (timeoutMs != _currentTimeoutMs)
         {
             _socket.ReceiveTimeout = timeoutMs;
@@ -177,5 +225,6 @@ internal sealed class TftpSender
     }
 
     private TftpException TimedOut(string what) =>
-        new(null, $"timed out waiting for the acknowledgement of {what} after {_retry.Retries - 1} retries");
+        new(null, string.Format(CultureInfo.InvariantCulture, "timed out waiting for the acknowledgement of {0}: nothing for {1:0.#} s ({2} retransmissions)",
+            what, _retry.Budget.TotalSeconds, _retry.Timeouts));
 }

@@ -23,10 +23,17 @@ public sealed class TftpServerOptions
     public ISet<string> DisabledOptions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     /// <summary>Networks allowed to read; empty allows everyone. Others get "Access violation".</summary>
     public IList<IpNetwork> AllowedClients { get; } = new List<IpNetwork>();
-    /// <summary>The retransmission timeout when the client does not negotiate one (RFC 2349).</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);
-    /// <summary>Retransmissions of one packet before the transfer fails.</summary>
+    /// <summary>
+    /// How long a client is assumed to wait before it repeats itself when it negotiates no timeout
+    /// (RFC 2349), and the least assumed when it does: 5 s is what the tftp-hpa, atftp and BSD clients
+    /// use. It sets how long the server waits for a client, not how fast it retransmits: that follows
+    /// the measured round trip (see RetryPolicy).
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>A transfer fails when MaxRetries times the client's timeout pass without any progress (at least one timeout).</summary>
     public int MaxRetries { get; set; } = 5;
+    /// <summary>The shortest retransmission timeout (tests raise it so no timeout interleaves with a scripted exchange).</summary>
+    internal TimeSpan RetransmissionFloor { get; set; } = RetryPolicy.DefaultFloor;
 
     internal void Validate()
     {
