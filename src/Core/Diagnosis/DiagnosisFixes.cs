@@ -23,6 +23,9 @@ internal static class DiagnosisFixes
         };
     }
 
+    public const string ApFailureAlone =
+        "No install error is logged near this AP's failure: see show ap image for its retry count and the AP's console for why the download could not start.";
+
     public const string NoRequestReachedServer =
         "No request for this file reached the server: a firewall between the EWC and the server (UDP 69 / TCP 22) or a wrong server address in the download profile.";
 }

@@ -25,7 +25,7 @@ public sealed class ImageDownloadEvent
     public string? File { get; internal set; }
     /// <summary>The device's reason, e.g. "No such file or directory"; null unless the event failed.</summary>
     public string? Error { get; internal set; }
-    /// <summary>Null unless the event is InstallFailed.</summary>
+    /// <summary>Null unless the event is a failure; an AP's failure takes the cause of the install error nearest in time.</summary>
     public DownloadFailureCause? Cause { get; internal set; }
     public string? Fix { get; internal set; }
     /// <summary>What the module's own image server saw of this file, when its transfers were joined in.</summary>

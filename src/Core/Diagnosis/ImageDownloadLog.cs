@@ -36,6 +36,10 @@ public static class ImageDownloadLog
             failure.Cause = Cause(failure, patterns, events);
             failure.Fix = DiagnosisFixes.For(failure);
         }
+        foreach (var apFailure in events.Where(e => e.Kind == ImageDownloadEventKind.ApImageDownloadFailed))
+        {
+            ExplainApFailure(apFailure, events);
+        }
         return events;
     }
 
@@ -151,6 +155,25 @@ public static class ImageDownloadLog
             return DownloadFailureCause.MissingImage;
         }
         return cause;
+    }
+
+    /// <summary>How near an install error must be to explain an AP's failed download (the seed: 11 s apart).</summary>
+    private static readonly TimeSpan s_apFailureNearness = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The AP's event names no file nor reason; the install engine's error nearest in time (the
+    /// image the EWC failed to fetch for it) gives the cause. Without one it stays Unknown.
+    /// </summary>
+    private static void ExplainApFailure(ImageDownloadEvent apFailure, IReadOnlyList<ImageDownloadEvent> events)
+    {
+        var near = apFailure.Time == null ? null : events
+            .Where(e => e.Kind == ImageDownloadEventKind.InstallFailed && e.Time != null && (e.Time.Value - apFailure.Time.Value).Duration() <= s_apFailureNearness)
+            .OrderBy(e => (e.Time!.Value - apFailure.Time.Value).Duration())
+            .FirstOrDefault();
+        apFailure.Cause = near?.Cause ?? DownloadFailureCause.Unknown;
+        apFailure.Fix = near != null
+            ? $"The install engine failed to fetch {near.File} at {near.Timestamp}: {near.Fix}"
+            : DiagnosisFixes.ApFailureAlone;
     }
 
     internal static bool SameFolder(ImageDownloadEvent a, ImageDownloadEvent b) =>

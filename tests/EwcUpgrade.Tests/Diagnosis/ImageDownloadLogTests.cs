@@ -147,4 +147,23 @@ public sealed class ImageDownloadLogTests
         Assert.Equal("17.12.1.5", events[2].Url);
         Assert.Null(events[2].Server);
     }
+
+    [Fact]
+    public void An_ap_failure_alone_is_Unknown_and_points_at_show_ap_image()
+    {
+        var e = Single("*Feb 1 20:29:14.108: %CAPWAPAC_SMGR_TRACE_MESSAGE-5-AP_JOIN_DISJOIN: Chassis 1 R0/0: wncd: AP Event: AP Image Download Failed");
+        Assert.True(e.IsFailure);
+        Assert.Equal(DownloadFailureCause.Unknown, e.Cause);
+        Assert.Contains("show ap image", e.Fix);
+    }
+
+    [Fact]
+    public void An_ap_failure_takes_the_cause_of_the_install_error_nearest_in_time()
+    {
+        var events = ImageDownloadLog.Parse(string.Join("\n",
+            "*Feb 1 20:52:08.742: %CAPWAPAC_SMGR_TRACE_MESSAGE-5-AP_JOIN_DISJOIN: Chassis 1 R0/0: wncd: AP Event: AP Image Download Failed",
+            TftpWrongPath, TftpTimedOut), year: 2024);
+        Assert.Equal(DownloadFailureCause.WrongPath, events[0].Cause);
+        Assert.Contains("/Wrong-Path/ap1g6", events[0].Fix);
+    }
 }
