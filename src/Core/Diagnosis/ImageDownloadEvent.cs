@@ -16,7 +16,10 @@ public sealed class ImageDownloadEvent
     public ImageDownloadEventKind Kind { get; internal set; }
     /// <summary>add, activate, commit or abort for install events; null for an AP's event.</summary>
     public string? Operation { get; internal set; }
+    /// <summary>The image's URL, user and password masked; null when the event names none.</summary>
     public string? Url { get; internal set; }
+    /// <summary>What an install activate, commit or abort names instead of a URL (a version), as printed.</summary>
+    public string? Version { get; internal set; }
     public ImageServerProtocol? Protocol { get; internal set; }
     public string? Server { get; internal set; }
     /// <summary>The folder on the server, as in the URL (e.g. /EWC/17_9_4a).</summary>

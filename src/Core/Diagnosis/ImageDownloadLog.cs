@@ -18,7 +18,7 @@ public static class ImageDownloadLog
     private static readonly string[] s_timeFormats = { "MMM d HH:mm:ss.fff", "MMM d HH:mm:ss.ff", "MMM d HH:mm:ss.f", "MMM d HH:mm:ss" };
 
     /// <summary>The events of raw `show logging` output, oldest first as the device prints them.</summary>
-    /// <param name="year">The year to read the device's time stamps in (they have none); the current UTC year when null.</param>
+    /// <param name="year">The year to read the device's time stamps in (they have none); when null, the latest year that puts them not in the future.</param>
     public static IReadOnlyList<ImageDownloadEvent> Parse(string raw, DeviceLogPatterns? patterns = null, int? year = null) =>
         Parse(SyslogLine.ParseAll(raw ?? ""), patterns, year);
 
@@ -28,7 +28,7 @@ public static class ImageDownloadLog
         var events = new List<ImageDownloadEvent>();
         foreach (var message in messages)
         {
-            var e = Read(message, patterns, year ?? DateTime.UtcNow.Year);
+            var e = Read(message, patterns, year);
             if (e != null) events.Add(e);
         }
         foreach (var failure in events.Where(e => e.Kind == ImageDownloadEventKind.InstallFailed))
@@ -43,7 +43,7 @@ public static class ImageDownloadLog
         return events;
     }
 
-    private static ImageDownloadEvent? Read(SyslogMessage message, DeviceLogPatterns patterns, int year)
+    private static ImageDownloadEvent? Read(SyslogMessage message, DeviceLogPatterns patterns, int? year)
     {
         var candidates = patterns.Events.Where(p => string.Equals(p.Mnemonic, message.Mnemonic, StringComparison.OrdinalIgnoreCase)).ToList();
         if (candidates.Count == 0) return null;
@@ -117,7 +117,7 @@ public static class ImageDownloadLog
         if (!Uri.TryCreate(masked, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
             // A version (install activate 17.12.1.5) or another target: kept as printed, nothing to split.
-            e.Url = masked;
+            e.Version = masked;
             return;
         }
         e.Url = masked;
@@ -129,13 +129,20 @@ public static class ImageDownloadLog
         e.Path = slash > 0 ? path.Substring(0, slash) : "/";
     }
 
-    private static DateTime? ReadTime(string timestamp, int year)
+    /// <summary>Without a year given, the latest that is not in the future: December's lines read in January are last year's.</summary>
+    private static DateTime? ReadTime(string timestamp, int? year)
     {
+        if (year == null)
+        {
+            var now = DateTime.UtcNow;
+            var thisYear = ReadTime(timestamp, now.Year);
+            return thisYear > now.AddDays(1) ? ReadTime(timestamp, now.Year - 1) : thisYear;
+        }
         var text = Regex.Replace(timestamp.Trim(), @"\s+", " ");
         if (!DateTime.TryParseExact(text, s_timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return null;
         try
         {
-            return new DateTime(year, time.Month, time.Day, time.Hour, time.Minute, time.Second, time.Millisecond, DateTimeKind.Unspecified);
+            return new DateTime(year.Value, time.Month, time.Day, time.Hour, time.Minute, time.Second, time.Millisecond, DateTimeKind.Unspecified);
         }
         catch (ArgumentOutOfRangeException)
         {

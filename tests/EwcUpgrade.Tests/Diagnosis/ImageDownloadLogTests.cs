@@ -144,7 +144,8 @@ public sealed class ImageDownloadLogTests
         Assert.Equal(new[] { ImageDownloadEventKind.ApImageDownloadSucceeded, ImageDownloadEventKind.ApImageDownloadFailed, ImageDownloadEventKind.InstallStarted },
             events.Select(e => e.Kind));
         Assert.Equal("activate", events[2].Operation);
-        Assert.Equal("17.12.1.5", events[2].Url);
+        Assert.Equal("17.12.1.5", events[2].Version);
+        Assert.Null(events[2].Url);
         Assert.Null(events[2].Server);
     }
 
@@ -165,5 +166,16 @@ public sealed class ImageDownloadLogTests
             TftpWrongPath, TftpTimedOut), year: 2024);
         Assert.Equal(DownloadFailureCause.WrongPath, events[0].Cause);
         Assert.Contains("/Wrong-Path/ap1g6", events[0].Fix);
+    }
+
+    [Fact]
+    public void Without_a_year_a_time_stamp_is_never_read_in_the_future()
+    {
+        // Ten days ahead in this year's calendar: a line of last year (or, in late December, of this year).
+        var stamp = DateTime.UtcNow.AddDays(10).ToString("MMM d HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        var e = Assert.Single(ImageDownloadLog.Parse($"*{stamp}: %CAPWAPAC_SMGR_TRACE_MESSAGE-5-AP_JOIN_DISJOIN: Chassis 1 R0/0: wncd: AP Event: AP Image Download Success"));
+        Assert.NotNull(e.Time);
+        Assert.True(e.Time <= DateTime.UtcNow.AddDays(1), $"{e.Time} is in the future");
+        Assert.True(e.Time > DateTime.UtcNow.AddDays(-366), $"{e.Time} is more than a year ago");
     }
 }
