@@ -47,10 +47,7 @@ public sealed class DeviceDataFile
     public static DeviceDataFile Load(string? overridePath = null)
     {
         var path = !string.IsNullOrWhiteSpace(overridePath) ? overridePath : Environment.GetEnvironmentVariable(EnvironmentVariable);
-        using var stream = typeof(DeviceDataFile).Assembly.GetManifestResourceStream(ResourceName)
-                           ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        var defaults = Parse(reader, DefaultFileName);
+        var defaults = Parse(new StringReader(DefaultText()), DefaultFileName);
         if (string.IsNullOrWhiteSpace(path)) return new DeviceDataFile(defaults, null);
 
         var full = Path.GetFullPath(path!.Trim());
@@ -67,6 +64,15 @@ public sealed class DeviceDataFile
         data._errors.AddRange(schema.Errors);
         data.ThrowIfErrors();
         return data;
+    }
+
+    /// <summary>The built-in defaults as shipped, comments and marks included: the start of a user's override file.</summary>
+    public static string DefaultText()
+    {
+        using var stream = typeof(DeviceDataFile).Assembly.GetManifestResourceStream(ResourceName)
+                           ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static YamlMappingNode Parse(TextReader reader, string file)

@@ -114,6 +114,15 @@ public sealed class UpgradeCliTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_defaults_copied_whole_are_a_valid_override()
+    {
+        var text = DeviceDataFile.DefaultText();
+        Assert.Contains("EWCUPGRADE_DEVICE_CLI", text);
+        var cli = UpgradeCli.Load(Write(text));
+        Assert.Equal("install activate", cli.Activate.Text);
+    }
+
+    [Fact]
     public void A_missing_override_file_says_so_in_plain_words()
     {
         var missing = Path.Combine(_folder, "nowhere.yml");
