@@ -37,7 +37,8 @@ public static class ImageServerEvidence
             if (forFile.Count == 0)
             {
                 failure.ServerSaw = $"no request for {failure.File} from {who} within {span.TotalMinutes:0} minutes of the failure";
-                failure.Fix = DiagnosisFixes.NoRequestReachedServer;
+                // A refused SFTP login never gets as far as asking for a file: the device's reason stands.
+                if (failure.Cause != DownloadFailureCause.AuthenticationFailed) failure.Fix = DiagnosisFixes.NoRequestReachedServer;
                 continue;
             }
             var last = forFile[forFile.Count - 1];

@@ -74,6 +74,18 @@ public sealed class ImageServerEvidenceTests
     }
 
     [Fact]
+    public void A_refused_sftp_login_keeps_its_fix_when_no_file_was_asked_for()
+    {
+        var failure = Assert.Single(ImageDownloadLog.Parse(
+            "*Feb 1 20:52:13.977: %INSTALL-3-OPERATION_ERROR_MESSAGE: Chassis 1 R0/0: install_engine: Failed to install_add package sftp://*****@172.16.5.62/EWC/ap1g6, Error: Failed to download file sftp://*****@172.16.5.62/EWC/ap1g6: Authentication failed",
+            year: 2024));
+        ImageServerEvidence.Join(new[] { failure }, ImageServerProtocol.Sftp, Array.Empty<ServerTransfer>(), Ewc);
+        Assert.Equal(DownloadFailureCause.AuthenticationFailed, failure.Cause);
+        Assert.Contains("user name and password", failure.Fix);
+        Assert.Contains("no request for ap1g6", failure.ServerSaw);
+    }
+
+    [Fact]
     public void Failures_of_the_other_protocol_are_left_alone()
     {
         var failure = TftpFailure("Timed out");
