@@ -18,10 +18,11 @@ public sealed class GetApImageStatus : EwcHostTargetCmdlet
     public SwitchParameter Summary { get; set; }
 
     protected override void ProcessRecord() =>
-        ForEachTarget(session =>
+        ForEachTarget((session, ctx) =>
         {
-            var report = EwcCommands.GetApImage(session, CommandTimeout);
-            if (Summary) WriteObject(report);
-            else WriteObject(report.Aps, enumerateCollection: true);
+            ctx.Progress("show ap image");
+            var report = EwcCommands.GetApImage(session, CommandTimeout, ctx.Token);
+            if (Summary) ctx.Output(report);
+            else ctx.Output(report.Aps);
         });
 }

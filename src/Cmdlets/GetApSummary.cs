@@ -11,13 +11,14 @@ namespace EwcUpgrade.Cmdlets;
 public sealed class GetApSummary : EwcHostTargetCmdlet
 {
     protected override void ProcessRecord() =>
-        ForEachTarget(session =>
+        ForEachTarget((session, ctx) =>
         {
-            var aps = EwcCommands.GetApSummary(session, CommandTimeout);
+            ctx.Progress("show ap summary");
+            var aps = EwcCommands.GetApSummary(session, CommandTimeout, ctx.Token);
             foreach (var unknown in aps)
             {
-                if (unknown.ImageType == null) WriteWarning($"{session.Controller}: AP {unknown.ApName} is a {unknown.Model}, a model the image type table does not know.");
+                if (unknown.ImageType == null) ctx.Warning($"{session.Controller}: AP {unknown.ApName} is a {unknown.Model}, a model the image type table does not know.");
             }
-            WriteObject(aps, enumerateCollection: true);
+            ctx.Output(aps);
         });
 }

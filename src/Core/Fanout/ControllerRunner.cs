@@ -98,6 +98,24 @@ public sealed class ControllerRunner : IDisposable
     public void Stop() => _stop.Cancel();
 
     /// <summary>
+    /// Waits (at most <paramref name="wait"/>) until no controller's work is running: after
+    /// <see cref="Stop"/>, so a stopped cmdlet returns only once its sessions were cleaned up.
+    /// </summary>
+    public bool WaitIdle(TimeSpan wait)
+    {
+        var until = DateTime.UtcNow + wait;
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_workers == 0) return true;
+            }
+            if (DateTime.UtcNow >= until) return false;
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>
     /// The next message, waiting at most <paramref name="wait"/>; false when there is none yet, or
     /// (with <see cref="IsDone"/>) when the run is over.
     /// </summary>

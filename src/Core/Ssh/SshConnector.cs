@@ -44,7 +44,7 @@ internal static class SshConnector
 
     private static string RequireUser(EwcEndpoint endpoint) =>
         string.IsNullOrEmpty(endpoint.UserName)
-            ? throw new ArgumentException($"No user name for {endpoint.HostName}:{endpoint.Port}: give a credential.")
+            ? throw new EwcCredentialMissingException($"No user name for {endpoint.HostName}:{endpoint.Port}: give a credential.")
             : endpoint.UserName;
 
     private static AuthenticationMethod[] AuthenticationMethods(EwcEndpoint endpoint)
@@ -59,7 +59,7 @@ internal static class SshConnector
             }
             catch (Exception e) when (e is SshException or System.IO.IOException or UnauthorizedAccessException)
             {
-                throw new ArgumentException($"Cannot read the private key file '{endpoint.KeyFile}': {Plain(e)}", e);
+                throw new EwcKeyFileException($"Cannot read the private key file '{endpoint.KeyFile}': {Plain(e)}", e);
             }
             methods.Add(new PrivateKeyAuthenticationMethod(endpoint.UserName, key));
         }
@@ -77,7 +77,7 @@ internal static class SshConnector
         }
         if (methods.Count == 0)
         {
-            throw new ArgumentException($"No way to log in to {endpoint.HostName}:{endpoint.Port}: give a password credential or a key file.");
+            throw new EwcCredentialMissingException($"No way to log in to {endpoint.HostName}:{endpoint.Port}: give a password credential or a key file.");
         }
         return methods.ToArray();
     }
@@ -98,7 +98,7 @@ internal static class SshConnector
     // Messages name the endpoint and the user, never the password.
     private static Exception Translate(Exception e, EwcEndpoint endpoint) => e switch
     {
-        SshAuthenticationException => new EwcConnectionException($"Authentication failed for user '{endpoint.UserName}' on {endpoint.HostName}:{endpoint.Port}: the device refused the password or key.", e),
+        SshAuthenticationException => new EwcAuthenticationException($"Authentication failed for user '{endpoint.UserName}' on {endpoint.HostName}:{endpoint.Port}: the device refused the password or key.", e),
         SocketException s => new EwcConnectionException($"Cannot reach {endpoint.HostName}:{endpoint.Port}: {s.Message}", e),
         SshOperationTimeoutException => new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} did not complete the SSH handshake within {endpoint.ConnectTimeout.TotalSeconds:0} s.", e),
         SshConnectionException => new EwcConnectionException($"The SSH connection to {endpoint.HostName}:{endpoint.Port} failed: {e.Message}", e),

@@ -80,7 +80,8 @@ public sealed class ControllerCmdletTests : IDisposable
         var result = _ps.Run(Connect, vars);
 
         var error = Assert.Single(result.Errors);
-        Assert.StartsWith("ConnectionFailed", error.FullyQualifiedErrorId);
+        Assert.StartsWith("AuthenticationFailed", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.Contains("Authentication failed for user 'ewcadmin'", error.Exception.Message);
         Assert.DoesNotContain("Wrong-Secret-123", error.ToString() + error.Exception);
         Assert.Empty(_ps.Run("Get-EwcSession").Output);
