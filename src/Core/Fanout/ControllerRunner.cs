@@ -90,7 +90,7 @@ public sealed class ControllerRunner : IDisposable
         lock (_gate)
         {
             _completed = true;
-            if (_finished == _added) _messages.CompleteAdding();
+            if (_finished == _added) CompleteMessages();
         }
     }
 
@@ -215,8 +215,15 @@ public sealed class ControllerRunner : IDisposable
         lock (_gate)
         {
             _finished++;
-            if (_completed && _finished == _added) _messages.CompleteAdding();
+            if (_completed && _finished == _added) CompleteMessages();
         }
+    }
+
+    // A stopped cmdlet is disposed while its workers still wind down: their last words go nowhere.
+    private void CompleteMessages()
+    {
+        try { _messages.CompleteAdding(); }
+        catch (ObjectDisposedException) { }
     }
 
     public void Dispose()
