@@ -58,7 +58,7 @@ public sealed class EwcSession : IDisposable
             ThrowIfClosed();
             _cli?.Dispose();
             _cli = null;
-            var client = SshConnector.Connect(Endpoint, out var decision);
+            var client = SshConnector.Connect(Endpoint, cancel, out var decision);
             var cli = new CliSession(SshShellTransport.Open(client, Endpoint), $"{Endpoint.HostName}:{Endpoint.Port}");
             try
             {

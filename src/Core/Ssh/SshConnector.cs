@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
+using System.Threading;
 using EwcUpgrade.Cli;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -10,8 +11,15 @@ namespace EwcUpgrade.Ssh;
 /// <summary>Opens an authenticated SSH.NET client, checking the host key by the endpoint's policy.</summary>
 internal static class SshConnector
 {
-    public static SshClient Connect(EwcEndpoint endpoint, out HostKeyDecision decision)
+    public static SshClient Connect(EwcEndpoint endpoint, out HostKeyDecision decision) => Connect(endpoint, CancellationToken.None, out decision);
+
+    /// <summary>
+    /// As above; a stop (<paramref name="cancel"/>) during the handshake or login closes the socket,
+    /// so it ends at once with an OperationCanceledException instead of after the connect timeout.
+    /// </summary>
+    public static SshClient Connect(EwcEndpoint endpoint, CancellationToken cancel, out HostKeyDecision decision)
     {
+        cancel.ThrowIfCancellationRequested();
         var info = new ConnectionInfo(endpoint.HostName, endpoint.Port, RequireUser(endpoint), AuthenticationMethods(endpoint))
         {
             Timeout = endpoint.ConnectTimeout,
@@ -26,7 +34,16 @@ internal static class SshConnector
         };
         try
         {
-            client.Connect();
+            using (cancel.Register(() => Abandon(client)))
+            {
+                client.Connect();
+            }
+            cancel.ThrowIfCancellationRequested();
+        }
+        catch (Exception) when (cancel.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw new OperationCanceledException($"Connecting to {endpoint.HostName}:{endpoint.Port} was stopped.", cancel);
         }
         catch (Exception) when (seen is { Accepted: false })
         {
@@ -40,6 +57,18 @@ internal static class SshConnector
         }
         decision = seen ?? throw new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} presented no host key.");
         return client;
+    }
+
+    private static void Abandon(SshClient client)
+    {
+        try
+        {
+            client.Dispose();
+        }
+        catch (Exception)
+        {
+            // Closing a half-open connection: the connect that is waiting on it fails, which is the point.
+        }
     }
 
     private static string RequireUser(EwcEndpoint endpoint) =>
