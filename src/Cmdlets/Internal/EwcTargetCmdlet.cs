@@ -132,10 +132,17 @@ public abstract class EwcTargetCmdlet : PSCmdlet, IDisposable
         _runner.WaitIdle(TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>
+    /// At the pipeline's end, also a stopped one: PowerShell may end a stopped pipeline before
+    /// StopProcessing's wait is over, so the wait for the workers' cleanup (connections closed,
+    /// half-opened sessions removed) is here too, on the pipeline thread, bounded by a second.
+    /// </summary>
     public void Dispose()
     {
-        _runner?.Stop();
-        _runner?.Dispose();
+        if (_runner == null) return;
+        _runner.Stop();
+        _runner.WaitIdle(TimeSpan.FromSeconds(1));
+        _runner.Dispose();
     }
 
     /// <summary>An open session to the endpoint (reused or new); runs on the worker.</summary>

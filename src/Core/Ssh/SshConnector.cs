@@ -34,7 +34,9 @@ internal static class SshConnector
         };
         try
         {
-            using (cancel.Register(() => Abandon(client)))
+            // Closed on the thread pool: Cancel() runs its callbacks in series on the stopping thread, and
+            // SSH.NET's Dispose takes a while; ten of them in a row would hold the stop for a second.
+            using (cancel.Register(() => ThreadPool.QueueUserWorkItem(_ => Abandon(client))))
             {
                 client.Connect();
             }
@@ -42,7 +44,8 @@ internal static class SshConnector
         }
         catch (Exception) when (cancel.IsCancellationRequested)
         {
-            client.Dispose();
+            // Not here: disposing a client mid-handshake waits about a second for SSH.NET's reader to end.
+            ThreadPool.QueueUserWorkItem(_ => Abandon(client));
             throw new OperationCanceledException($"Connecting to {endpoint.HostName}:{endpoint.Port} was stopped.", cancel);
         }
         catch (Exception) when (seen is { Accepted: false })

@@ -143,8 +143,10 @@ public sealed class FanoutTests : IDisposable, IClassFixture<DelayedLabFixture>
         Thread.Sleep(DelayedLabFixture.SlowDelayMs + 1000);
 
         var clock = Stopwatch.StartNew();
-        ps.Stop();
+        var stopping = ps.BeginStop(null, null);
         // Without the token in the read loop the stop waits for the rest of the lines: 4 × 3 s and more.
+        Assert.True(stopping.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the stop did not end the cmdlet");
+        ps.EndStop(stopping);
         Assert.True(run.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the stopped cmdlet did not return");
         _out.WriteLine($"Set-EwcDownloadProfile stopped mid-configuration returned {clock.ElapsedMilliseconds} ms after Stop() (the device's answer was {DelayedLabFixture.SlowDelayMs} ms away at most).");
 
@@ -163,7 +165,9 @@ public sealed class FanoutTests : IDisposable, IClassFixture<DelayedLabFixture>
         Thread.Sleep(DelayedLabFixture.DelayMs + 300); // in the login's first delayed command
 
         var clock = Stopwatch.StartNew();
-        ps.Stop();
+        var stopping = ps.BeginStop(null, null);
+        Assert.True(stopping.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the stop did not end the cmdlet");
+        ps.EndStop(stopping);
         Assert.True(run.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the stopped cmdlet did not return");
         _out.WriteLine($"Get-ApImageStatus over ten controllers stopped {clock.ElapsedMilliseconds} ms after Stop().");
         // Nothing was half-connected into the registry: stopped logins are not sessions.
