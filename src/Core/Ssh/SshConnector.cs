@@ -34,13 +34,36 @@ internal static class SshConnector
         };
         try
         {
-            // Closed on the thread pool: Cancel() runs its callbacks in series on the stopping thread, and
-            // SSH.NET's Dispose takes a while; ten of them in a row would hold the stop for a second.
-            using (cancel.Register(() => ThreadPool.QueueUserWorkItem(_ => Abandon(client))))
+            if (cancel.CanBeCanceled)
+            {
+                // SSH.NET's Connect takes no token and ends only some time after its socket is closed:
+                // it runs on its own thread, and a stop leaves it there (the client is closed behind it).
+                var connecting = System.Threading.Tasks.Task.Factory.StartNew(client.Connect, CancellationToken.None,
+                    System.Threading.Tasks.TaskCreationOptions.LongRunning, System.Threading.Tasks.TaskScheduler.Default);
+                try
+                {
+                    connecting.Wait(cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                    connecting.ContinueWith(t => { _ = t.Exception; Abandon(client); }, System.Threading.Tasks.TaskScheduler.Default);
+                    ThreadPool.QueueUserWorkItem(_ => Abandon(client));
+                    throw new OperationCanceledException($"Connecting to {endpoint.HostName}:{endpoint.Port} was stopped.", cancel);
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+                }
+            }
+            else
             {
                 client.Connect();
             }
             cancel.ThrowIfCancellationRequested();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
         }
         catch (Exception) when (cancel.IsCancellationRequested)
         {
