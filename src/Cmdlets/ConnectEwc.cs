@@ -14,8 +14,6 @@ namespace EwcUpgrade.Cmdlets;
 [OutputType(typeof(EwcSession))]
 public sealed class ConnectEwc : EwcHostTargetCmdlet
 {
-    protected override void ProcessRecord()
-    {
-        foreach (var session in Targets()) WriteObject(session);
-    }
+    /// <summary>Controllers connect in parallel (-ThrottleLimit); each session is written as it connects.</summary>
+    protected override void ProcessRecord() => ForEachTarget((session, ctx) => ctx.Output(session));
 }

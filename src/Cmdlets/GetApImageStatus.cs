@@ -18,11 +18,12 @@ public sealed class GetApImageStatus : EwcHostTargetCmdlet
     public SwitchParameter Summary { get; set; }
 
     protected override void ProcessRecord() =>
-        ForEachTarget(session =>
+        ForEachTarget((session, ctx) =>
         {
-            var report = EwcCommands.GetApImage(session, CommandTimeout);
-            if (report.CountWarning != null) WriteWarning($"{session.Controller}: {report.CountWarning}");
-            if (Summary) WriteObject(report);
-            else WriteObject(report.Aps, enumerateCollection: true);
+            ctx.Progress("show ap image");
+            var report = EwcCommands.GetApImage(session, CommandTimeout, ctx.Token);
+            if (report.CountWarning != null) ctx.Warning($"{session.Controller}: {report.CountWarning}");
+            if (Summary) ctx.Output(report);
+            else ctx.Output(report.Aps);
         });
 }

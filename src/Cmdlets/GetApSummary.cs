@@ -11,14 +11,15 @@ namespace EwcUpgrade.Cmdlets;
 public sealed class GetApSummary : EwcHostTargetCmdlet
 {
     protected override void ProcessRecord() =>
-        ForEachTarget(session =>
+        ForEachTarget((session, ctx) =>
         {
-            var report = EwcCommands.GetApSummary(session, CommandTimeout);
-            if (report.CountWarning != null) WriteWarning($"{session.Controller}: {report.CountWarning}");
+            ctx.Progress("show ap summary");
+            var report = EwcCommands.GetApSummary(session, CommandTimeout, ctx.Token);
+            if (report.CountWarning != null) ctx.Warning($"{session.Controller}: {report.CountWarning}");
             foreach (var unknown in report.Aps)
             {
-                if (unknown.ImageType == null) WriteWarning($"{session.Controller}: AP {unknown.ApName} is a {unknown.Model}, a model the image type table does not know.");
+                if (unknown.ImageType == null) ctx.Warning($"{session.Controller}: AP {unknown.ApName} is a {unknown.Model}, a model the image type table does not know.");
             }
-            WriteObject(report.Aps, enumerateCollection: true);
+            ctx.Output(report.Aps);
         });
 }

@@ -11,5 +11,5 @@ namespace EwcUpgrade.Cmdlets;
 public sealed class GetEwcDownloadProfile : EwcHostTargetCmdlet
 {
     protected override void ProcessRecord() =>
-        ForEachTarget(session => WriteObject(EwcCommands.GetDownloadProfile(session, CommandTimeout)));
+        ForEachTarget((session, ctx) => ctx.Output(EwcCommands.GetDownloadProfile(session, CommandTimeout, ctx.Token)));
 }

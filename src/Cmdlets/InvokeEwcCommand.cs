@@ -40,10 +40,14 @@ public sealed class InvokeEwcCommand : EwcHostTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Command { get; set; } = null!;
 
+    /// <summary>Only `show` commands may run again after a dropped connection.</summary>
+    protected override bool ReadOnly => Command.All(Cli.CliCommands.IsReadOnly);
+
     protected override void ProcessRecord() =>
-        ForEachTarget(session =>
+        ForEachTarget((session, ctx) =>
         {
-            if (!Command.All(Cli.CliCommands.IsReadOnly) && !ShouldProcess(session.Controller, string.Join("; ", Command))) return;
-            session.ExecuteSequence(Command, (command, output) => WriteObject(new EwcCommandOutput(session.Controller, command, output)), CommandTimeout);
+            // Asked on the pipeline thread: -Confirm prompts and -WhatIf text go through the host.
+            if (!ReadOnly && !ShouldProcessOnPipeline(ctx, session.Controller, string.Join("; ", Command))) return;
+            session.ExecuteSequence(Command, (command, output) => ctx.Output(new EwcCommandOutput(session.Controller, command, output)), CommandTimeout, ctx.Token);
         });
 }

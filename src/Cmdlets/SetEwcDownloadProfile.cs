@@ -56,6 +56,14 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Changes devices: never run again after a dropped connection.</summary>
+    protected override bool ReadOnly => false;
+
+    /// <summary>
+    /// Each controller's work runs on the runner (reading, planning and applying in parallel up to
+    /// -ThrottleLimit); the ShouldProcess questions are asked on the pipeline thread, one at a time,
+    /// while that controller's worker waits, so -WhatIf prints and -Confirm prompts exactly as before.
+    /// </summary>
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ControllerSet)
@@ -64,15 +72,14 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
             {
                 var wanted = TryRequest(controller, controller.Name);
                 var endpoint = wanted == null ? null : EndpointOf(controller);
-                var session = endpoint == null ? null : Open(endpoint);
-                if (session != null) RunOn(session, s => Apply(s, wanted!));
+                if (endpoint != null) Submit(controller.Name, ctx => Apply(Open(endpoint, ctx), wanted!, ctx));
             }
             return;
         }
         foreach (var session in Session)
         {
             var wanted = TryRequest(null, session.Controller);
-            if (wanted != null) RunOn(session, s => Apply(s, wanted));
+            if (wanted != null) Submit(session.Controller, ctx => Apply(session, wanted, ctx));
         }
     }
 
@@ -89,27 +96,35 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
         }
     }
 
-    private void Apply(EwcSession session, DownloadProfileRequest wanted)
+    /// <summary>Runs on a worker: reads, plans, asks (on the pipeline thread), applies.</summary>
+    private void Apply(EwcSession session, DownloadProfileRequest wanted, Fanout.ControllerContext ctx)
     {
-        var current = EwcCommands.GetDownloadProfile(session, CommandTimeout);
+        ctx.Progress("Reading the image-download profile");
+        var current = EwcCommands.GetDownloadProfile(session, CommandTimeout, ctx.Token);
         var change = DownloadProfileChange.Plan(current, wanted);
         var changed = true;
         if (change.IsEmpty)
         {
-            WriteVerbose($"{session.Controller}: the image-download profile is already {Describe(wanted)}; nothing sent.");
+            ctx.Verbose($"{session.Controller}: the image-download profile is already {Describe(wanted)}; nothing sent.");
         }
-        else if (ShouldProcess(session.Controller, "Set the image-download profile with these lines:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", change.DisplayLines)))
+        else if (ShouldProcessOnPipeline(ctx, session.Controller, "Set the image-download profile with these lines:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", change.DisplayLines)))
         {
-            foreach (var line in change.DisplayLines) WriteVerbose($"{session.Controller}: {line}");
-            EwcCommands.Apply(session, change, CommandTimeout);
+            foreach (var line in change.DisplayLines) ctx.Verbose($"{session.Controller}: {line}");
+            ctx.Progress("Setting the image-download profile");
+            EwcCommands.Apply(session, change, CommandTimeout, ctx.Token);
+            ctx.Done("profile set");
         }
         else
         {
             changed = false;
         }
         // Its own step, after the change: -WhatIf previews it and -Confirm asks for it even when the change was only previewed or declined.
-        if (WriteMemory && ShouldProcess(session.Controller, CliCommands.WriteMemory)) EwcCommands.WriteMemory(session, CommandTimeout);
-        if (PassThru && changed) WriteObject(EwcCommands.GetDownloadProfile(session, CommandTimeout));
+        if (WriteMemory && ShouldProcessOnPipeline(ctx, session.Controller, CliCommands.WriteMemory))
+        {
+            EwcCommands.WriteMemory(session, CommandTimeout, ctx.Token);
+            ctx.Done("configuration saved");
+        }
+        if (PassThru && changed) ctx.Output(EwcCommands.GetDownloadProfile(session, CommandTimeout, ctx.Token));
     }
 
     private DownloadProfileRequest Request(Inventory.InventoryController? controller)

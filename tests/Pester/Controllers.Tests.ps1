@@ -98,7 +98,7 @@ Describe 'Controllers of the simulated lab over SSH' -Skip:$script:SkipLab {
         $e = Endpoint 'SITE-B-EWC'
         $wrong = [pscredential]::new('ewcadmin', (ConvertTo-SecureString 'Not-The-Pa55' -AsPlainText -Force))
         Connect-Ewc -HostName 127.0.0.1 -Port $e.port -Credential $wrong -HostKeyFingerprint $e.hostKeyFingerprint -ErrorVariable failure -ErrorAction SilentlyContinue
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed*'
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed*'
         $failure[0].Exception.Message | Should -Match 'Authentication failed'
         "$($failure[0]) $($failure[0].Exception)" | Should -Not -Match 'Not-The-Pa55'
     }

@@ -94,7 +94,7 @@ Describe 'Sessions to the simulated lab' -Skip:$script:SkipLab {
             $null = Connect-Ewc 127.0.0.1 -Port $a.port -Credential $cred -HostKeyFingerprint $a.hostKeyFingerprint
             $out = Connect-Ewc 127.0.0.1 -Port $a.port -Credential $wrong -HostKeyFingerprint $a.hostKeyFingerprint -ErrorVariable failure -ErrorAction SilentlyContinue
             $out | Should -BeNullOrEmpty
-            $failure[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed*'
+            $failure[0].FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed*'
             $failure[0].Exception.Message | Should -Match 'Authentication failed'
             (Get-EwcSession).Count | Should -Be 1
         }

@@ -60,7 +60,7 @@ public abstract class EwcHostTargetCmdlet : EwcTargetCmdlet
         if (Credential == null && keyFile == null)
         {
             // Per host, not terminating: the other hosts of the pipeline still run, and -ErrorAction applies.
-            WriteError(Errors.CredentialMissingRecord(new System.ArgumentException($"Give -Credential or -KeyFile to log in to {HostName}:{Port}."), HostName));
+            WriteError(Errors.Record(Fanout.EwcErrors.Classify(new Cli.EwcCredentialMissingException($"Give -Credential or -KeyFile to log in to {HostName}:{Port}.")), HostName));
             return System.Array.Empty<EwcEndpoint>();
         }
         var endpoint = EwcEndpoint.For(HostName, Port, Credential?.GetNetworkCredential(), keyFile, HostKeyFingerprint, knownHosts, TrustOnFirstUse);

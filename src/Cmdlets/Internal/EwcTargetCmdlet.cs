@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using EwcUpgrade.Cli;
 using EwcUpgrade.Controllers;
+using EwcUpgrade.Fanout;
 using EwcUpgrade.Inventory;
 using EwcUpgrade.Ssh;
 
@@ -15,7 +16,7 @@ namespace EwcUpgrade.Cmdlets.Internal;
 /// same host, port and user, or connect on demand. A controller that cannot be reached is an error
 /// for that controller only; the pipeline goes on with the next.
 /// </summary>
-public abstract class EwcTargetCmdlet : PSCmdlet
+public abstract class EwcTargetCmdlet : PSCmdlet, IDisposable
 {
     protected const string SessionSet = "Session";
     protected const string ControllerSet = "Controller";
@@ -36,23 +37,123 @@ public abstract class EwcTargetCmdlet : PSCmdlet
     [ValidateRange(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Controllers worked on at once; the others wait for a free slot.</summary>
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    /// <summary>
+    /// Seconds each controller's whole work may take (connecting included); a controller past it
+    /// is stopped and reported (ControllerDeadline), the others go on. None when not given.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSeconds { get; set; }
+
     /// <summary>Passed with every command: a reused session keeps nothing from the cmdlet that opened it.</summary>
     protected TimeSpan CommandTimeout => TimeSpan.FromSeconds(CommandTimeoutSeconds);
 
-    /// <summary>The sessions to act on, one per target; failures to connect are written as errors.</summary>
-    protected IEnumerable<EwcSession> Targets()
+    private ControllerRunner? _runner;
+    private RunnerPump? _pump;
+
+    /// <summary>
+    /// Whether the cmdlet only reads: its work is run once more on a new session after a dropped
+    /// connection. Work that changes a device is never repeated.
+    /// </summary>
+    protected virtual bool ReadOnly => true;
+
+    /// <summary>The runner of this invocation, created on first use (parameters are bound by then).</summary>
+    private ControllerRunner Runner
+    {
+        get
+        {
+            if (_runner != null) return _runner;
+            _runner = new ControllerRunner(new RunnerOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                Deadline = PerControllerDeadline(),
+                RetryOnDrop = ReadOnly,
+            });
+            _pump = new RunnerPump(this, _runner, MyInvocation.MyCommand.Name);
+            return _runner;
+        }
+    }
+
+    private TimeSpan? PerControllerDeadline() => MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSeconds)) ? TimeSpan.FromSeconds(TimeoutSeconds) : null;
+
+    /// <summary>
+    /// Queues the work for every target of this input object on the runner and writes what the
+    /// workers said so far. Connecting happens on the worker too, so controllers connect in
+    /// parallel; -TrustOnFirstUse's confirmation is asked here, on the pipeline thread.
+    /// </summary>
+    protected void ForEachTarget(Action<EwcSession, ControllerContext> work)
     {
         if (ParameterSetName == SessionSet)
         {
-            foreach (var session in Session) yield return session;
-            yield break;
+            foreach (var session in Session) Submit(session.Controller, ctx => work(session, ctx));
         }
-        foreach (var endpoint in Endpoints())
+        else
         {
-            if (!ConfirmFirstUse(endpoint)) continue;
-            var session = Open(endpoint);
-            if (session != null) yield return session;
+            foreach (var endpoint in Endpoints())
+            {
+                if (!ConfirmFirstUse(endpoint)) continue;
+                Submit(endpoint.ControllerName ?? endpoint.HostName, ctx => work(Open(endpoint, ctx), ctx));
+            }
         }
+        _pump?.WriteAvailable();
+    }
+
+    /// <summary>Queues one controller's work; errors name <paramref name="controller"/> as their target.</summary>
+    protected void Submit(string controller, Action<ControllerContext> work)
+    {
+        Runner.Add(new ControllerWork(controller, controller, work));
+        _pump!.WriteAvailable();
+    }
+
+    /// <summary>Writes what the workers queued so far (from ProcessRecord: objects come out as controllers finish).</summary>
+    protected void WriteAvailable() => _pump?.WriteAvailable();
+
+    protected override void EndProcessing()
+    {
+        if (_runner == null) return;
+        _runner.Complete();
+        _pump!.WriteUntilDone();
+    }
+
+    /// <summary>
+    /// Ctrl+C, a runbook's stop, -TimeoutSeconds of ForEach-Object -Parallel: every controller's
+    /// token is cancelled, which ends its SSH read within ~100 ms and drops that connection (so no
+    /// controller is left in configuration mode). Waits up to a second for the workers to finish.
+    /// </summary>
+    protected override void StopProcessing()
+    {
+        if (_runner == null) return;
+        _runner.Stop();
+        _runner.WaitIdle(TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>
+    /// At the pipeline's end, also a stopped one: PowerShell may end a stopped pipeline before
+    /// StopProcessing's wait is over, so the wait for the workers' cleanup (connections closed,
+    /// half-opened sessions removed) is here too, on the pipeline thread, bounded by a second.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_runner == null) return;
+        _runner.Stop();
+        _runner.WaitIdle(TimeSpan.FromSeconds(1));
+        _runner.Dispose();
+    }
+
+    /// <summary>An open session to the endpoint (reused or new); runs on the worker.</summary>
+    protected static EwcSession Open(EwcEndpoint endpoint, ControllerContext ctx)
+    {
+        ctx.Verbose($"Connecting to {endpoint.ControllerName ?? endpoint.HostName} ({endpoint}) unless a session with the same login and host-key check is open.");
+        var session = EwcSessionRegistry.GetOrConnect(endpoint, ctx.Token, out var reused);
+        ctx.Verbose(reused
+            ? $"Reusing session {session.Id} to {session.Controller} ({endpoint})."
+            : $"Opened session {session.Id} to {session.Controller} ({endpoint}), host key {session.HostKeyFingerprint}.");
+        return session;
     }
 
     /// <summary>Endpoints for the Controller set (the HostName set adds its own).</summary>
@@ -74,29 +175,14 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(Errors.CredentialMissingRecord(e, controller.Name));
+            WriteError(Errors.Record(EwcErrors.Classify(e), controller.Name));
             return null;
         }
     }
 
-    /// <summary>An open session to the endpoint (reused or new), or null after writing why not.</summary>
-    protected EwcSession? Open(EwcEndpoint endpoint)
-    {
-        try
-        {
-            WriteVerbose($"Connecting to {endpoint.ControllerName ?? endpoint.HostName} ({endpoint}) unless a session with the same login and host-key check is open.");
-            var session = EwcSessionRegistry.GetOrConnect(endpoint, out var reused);
-            WriteVerbose(reused
-                ? $"Reusing session {session.Id} to {session.Controller} ({endpoint})."
-                : $"Opened session {session.Id} to {session.Controller} ({endpoint}), host key {session.HostKeyFingerprint}.");
-            return session;
-        }
-        catch (Exception e) when (e is EwcConnectionException or ArgumentException or TimeoutException or EwcCommandException)
-        {
-            WriteError(Errors.Record(e, ErrorId(e), Errors.CategoryOf(e), endpoint.ControllerName ?? endpoint.HostName));
-            return null;
-        }
-    }
+    /// <summary>The ShouldProcess answer, asked on the pipeline thread (-WhatIf text, -Confirm prompts) for a worker.</summary>
+    protected bool ShouldProcessOnPipeline(ControllerContext ctx, string target, string action) =>
+        ctx.OnPipeline(() => ShouldProcess(target, action), false);
 
     /// <summary>
     /// -WhatIf/-Confirm for trust on first use, in cmdlets that support them: a key that would be
@@ -116,7 +202,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet
         }
         catch (EwcConnectionException e)
         {
-            WriteError(Errors.Record(e, "ConnectionFailed", ErrorCategory.ConnectionError, endpoint.ControllerName ?? endpoint.HostName));
+            WriteError(Errors.Record(EwcErrors.Classify(e), endpoint.ControllerName ?? endpoint.HostName));
             return false;
         }
         if (new KnownHostsFile(policy.KnownHostsPath).Check(endpoint.HostName, endpoint.Port, key.KeyBlob) != KnownHostVerdict.Unknown) return true;
@@ -128,35 +214,4 @@ public abstract class EwcTargetCmdlet : PSCmdlet
 
     private bool SupportsShouldProcess =>
         GetType().GetCustomAttributes(typeof(CmdletAttribute), inherit: false).OfType<CmdletAttribute>().Any(a => a.SupportsShouldProcess);
-
-    /// <summary>Runs an action on a session; device and connection failures become that controller's error record.</summary>
-    protected void RunOn(EwcSession session, Action<EwcSession> action)
-    {
-        try
-        {
-            action(session);
-        }
-        catch (Exception e) when (e is EwcConnectionException or EwcCommandException or TimeoutException or Parsers.CliParseException or EwcSessionClosedException or ArgumentException)
-        {
-            WriteError(Errors.Record(e, ErrorId(e), Errors.CategoryOf(e), session.Controller));
-        }
-    }
-
-    protected void ForEachTarget(Action<EwcSession> action)
-    {
-        foreach (var session in Targets()) RunOn(session, action);
-    }
-
-    private static string ErrorId(Exception e) => e switch
-    {
-        EwcHostKeyException { Changed: true } => "HostKeyChanged",
-        EwcHostKeyException => "HostKeyUnknown",
-        EwcCommandException => "DeviceCommandFailed",
-        EwcTimeoutException => "DeviceTimeout",
-        EwcConnectionException => "ConnectionFailed",
-        Parsers.CliParseException => "DeviceOutputNotUnderstood",
-        EwcSessionClosedException => "SessionClosed",
-        ArgumentException => "InvalidCommand",
-        _ => "ControllerError",
-    };
 }

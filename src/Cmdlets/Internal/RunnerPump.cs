@@ -66,6 +66,9 @@ internal sealed class RunnerPump
                     PercentComplete = p.Percent ?? -1,
                 });
                 break;
+            case RunnerCall c:
+                c.Run();
+                break;
             case RunnerError e:
                 _cmdlet.WriteError(Errors.Record(e.Error, e.Target ?? e.Controller));
                 break;

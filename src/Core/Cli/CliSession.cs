@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace EwcUpgrade.Cli;
 
@@ -15,7 +16,8 @@ namespace EwcUpgrade.Cli;
 /// </summary>
 internal sealed class CliSession : IDisposable
 {
-    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(250);
+    // How often a wait looks at its cancellation token: a stop ends a read within this.
+    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(100);
     private const string Mask = "*****";
 
     private readonly ICliTransport _transport;
@@ -37,27 +39,32 @@ internal sealed class CliSession : IDisposable
     public bool IsClosed => _transport.IsClosed;
 
     /// <summary>Waits for the first prompt, enters privileged EXEC mode and turns paging off.</summary>
-    public void Open(TimeSpan timeout, string? enablePassword)
+    public void Open(TimeSpan timeout, string? enablePassword, CancellationToken cancel = default)
     {
-        var first = ReadUntil(CliPrompts.Any, timeout, "(login)");
+        var first = ReadUntil(CliPrompts.Any, timeout, "(login)", cancel);
         var match = CliPrompts.Any.Match(first);
         DeviceName = match.Groups["name"].Value;
         Banner = first.Substring(0, match.Index).Trim('\n', ' ');
         _prompt = CliPrompts.For(DeviceName);
         _lastPrompt = match.Value.TrimStart('\n');
-        if (match.Groups["level"].Value == ">") Enable(timeout, enablePassword);
-        Execute(CliCommands.TerminalLength, timeout);
-        Execute(CliCommands.TerminalWidth, timeout);
+        if (match.Groups["level"].Value == ">") Enable(timeout, enablePassword, cancel);
+        Execute(CliCommands.TerminalLength, timeout, cancel);
+        Execute(CliCommands.TerminalWidth, timeout, cancel);
     }
 
     /// <summary>Runs one command and returns its output: no echo, no prompt, CRs and pager remnants removed.</summary>
-    public string Execute(string command, TimeSpan timeout)
+    /// <remarks>
+    /// A cancelled <paramref name="cancel"/> ends the wait within ~100 ms with an
+    /// OperationCanceledException; the device may still be answering, so the caller must not send
+    /// another command on this connection (EwcSession discards it).
+    /// </remarks>
+    public string Execute(string command, TimeSpan timeout, CancellationToken cancel = default)
     {
         // One line is one command: a line break would run a second, unchecked one.
-        if (command.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw new ArgumentException($"A command is one line; '{Redact(command.Replace("\r", "\\r").Replace("\n", "\\n"))}' holds a line break.", nameof(command));
+        if (command.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw new EwcCommandRefusedException($"A command is one line; '{Redact(command.Replace("\r", "\\r").Replace("\n", "\\n"))}' holds a line break.");
         _ = _transport.ReadAvailable(); // stray output of an earlier timeout must not precede this answer
         _transport.Write(command + "\r");
-        var text = ReadUntil(_prompt, timeout, command);
+        var text = ReadUntil(_prompt, timeout, command, cancel);
         var prompt = _prompt.Match(text);
         var body = text.Substring(0, prompt.Index);
         var promptBefore = _lastPrompt;
@@ -79,10 +86,10 @@ internal sealed class CliSession : IDisposable
     /// after a `disable`. A command left the device elsewhere would make every later command of
     /// every cmdlet sharing the session fail.
     /// </summary>
-    public void ReturnToPrivilegedExec(TimeSpan timeout, string? enablePassword)
+    public void ReturnToPrivilegedExec(TimeSpan timeout, string? enablePassword, CancellationToken cancel = default)
     {
-        if (Mode.Length > 0) Execute(CliCommands.End, timeout);
-        if (_prompt.Match(_lastPrompt) is { Success: true } m && m.Groups["level"].Value == ">") Enable(timeout, enablePassword);
+        if (Mode.Length > 0) Execute(CliCommands.End, timeout, cancel);
+        if (_prompt.Match(_lastPrompt) is { Success: true } m && m.Groups["level"].Value == ">") Enable(timeout, enablePassword, cancel);
     }
 
     public void AddSecret(string secret)
@@ -92,11 +99,11 @@ internal sealed class CliSession : IDisposable
 
     public string Redact(string text) => _secrets.Aggregate(text, (t, s) => t.Replace(s, Mask));
 
-    private void Enable(TimeSpan timeout, string? enablePassword)
+    private void Enable(TimeSpan timeout, string? enablePassword, CancellationToken cancel)
     {
         _transport.Write(CliCommands.Enable + "\r");
         var either = new Regex(CliPrompts.Password + "|" + _prompt);
-        var text = ReadUntil(either, timeout, CliCommands.Enable);
+        var text = ReadUntil(either, timeout, CliCommands.Enable, cancel);
         if (CliPrompts.Password.IsMatch(text))
         {
             if (string.IsNullOrEmpty(enablePassword))
@@ -105,7 +112,7 @@ internal sealed class CliSession : IDisposable
             }
             AddSecret(enablePassword!);
             _transport.Write(enablePassword + "\r");
-            text = ReadUntil(either, timeout, CliCommands.Enable);
+            text = ReadUntil(either, timeout, CliCommands.Enable, cancel);
             // A wrong secret gets the question again (IOS asks three times): say so now, not after the timeout.
             if (CliPrompts.Password.IsMatch(text)) throw new EwcCommandException(_target, CliCommands.Enable, "the device refused the enable secret.");
         }
@@ -117,12 +124,13 @@ internal sealed class CliSession : IDisposable
         }
     }
 
-    private string ReadUntil(Regex prompt, TimeSpan timeout, string command)
+    private string ReadUntil(Regex prompt, TimeSpan timeout, string command, CancellationToken cancel = default)
     {
         var received = new StringBuilder();
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
+            cancel.ThrowIfCancellationRequested(); // also between chunks: a device that keeps printing is still stoppable
             var chunk = _transport.ReadAvailable();
             if (chunk.Length > 0)
             {

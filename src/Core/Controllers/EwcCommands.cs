@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using EwcUpgrade.Bundles;
 using EwcUpgrade.Cli;
 using EwcUpgrade.Parsers;
@@ -10,24 +11,24 @@ namespace EwcUpgrade.Controllers;
 /// <summary>What the module reads from and changes on a controller, over one session.</summary>
 public static class EwcCommands
 {
-    public static ImageDownloadProfile GetDownloadProfile(EwcSession session, TimeSpan? timeout = null)
+    public static ImageDownloadProfile GetDownloadProfile(EwcSession session, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
-        var profile = ImageDownloadProfileConfig.Parse(session.Execute(CliCommands.ShowDownloadProfile, timeout));
+        var profile = ImageDownloadProfileConfig.Parse(session.Execute(CliCommands.ShowDownloadProfile, timeout, cancel));
         profile.Controller = session.Controller;
         return profile;
     }
 
-    public static void Apply(EwcSession session, DownloadProfileChange change, TimeSpan? timeout = null)
+    public static void Apply(EwcSession session, DownloadProfileChange change, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
-        if (!change.IsEmpty) session.Configure(change.Lines, change.Secrets, timeout);
+        if (!change.IsEmpty) session.Configure(change.Lines, change.Secrets, timeout, cancel);
     }
 
     /// <summary>Saves the running configuration to startup.</summary>
-    public static void WriteMemory(EwcSession session, TimeSpan? timeout = null) => session.Execute(CliCommands.WriteMemory, timeout);
+    public static void WriteMemory(EwcSession session, TimeSpan? timeout = null, CancellationToken cancel = default) => session.Execute(CliCommands.WriteMemory, timeout, cancel);
 
-    public static ApSummaryReport GetApSummary(EwcSession session, TimeSpan? timeout = null)
+    public static ApSummaryReport GetApSummary(EwcSession session, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
-        var report = ShowApSummary.Parse(session.Execute(CliCommands.ShowApSummary, timeout));
+        var report = ShowApSummary.Parse(session.Execute(CliCommands.ShowApSummary, timeout, cancel));
         foreach (var ap in report.Aps)
         {
             ap.Controller = session.Controller;
@@ -37,9 +38,9 @@ public static class EwcCommands
         return report;
     }
 
-    public static ApImageReport GetApImage(EwcSession session, TimeSpan? timeout = null)
+    public static ApImageReport GetApImage(EwcSession session, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
-        var report = ShowApImage.Parse(session.Execute(CliCommands.ShowApImage, timeout));
+        var report = ShowApImage.Parse(session.Execute(CliCommands.ShowApImage, timeout, cancel));
         report.Controller = session.Controller;
         foreach (var ap in report.Aps) ap.Controller = session.Controller;
         return report;

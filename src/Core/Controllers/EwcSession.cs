@@ -48,18 +48,21 @@ public sealed class EwcSession : IDisposable
     internal EwcEndpoint Endpoint { get; }
 
     /// <summary>Connects (or reconnects) now; throws EwcConnectionException, EwcHostKeyException.</summary>
-    public void Connect()
+    public void Connect() => Connect(CancellationToken.None);
+
+    /// <summary>Connects (or reconnects) now; a stop ends the login's reads (the SSH handshake itself is bounded by the connect timeout).</summary>
+    public void Connect(CancellationToken cancel)
     {
-        lock (_gate)
+        using (Enter(cancel))
         {
             ThrowIfClosed();
             _cli?.Dispose();
             _cli = null;
-            var client = SshConnector.Connect(Endpoint, out var decision);
+            var client = SshConnector.Connect(Endpoint, cancel, out var decision);
             var cli = new CliSession(SshShellTransport.Open(client, Endpoint), $"{Endpoint.HostName}:{Endpoint.Port}");
             try
             {
-                cli.Open(Endpoint.ConnectTimeout, Endpoint.EnablePassword);
+                cli.Open(Endpoint.ConnectTimeout, Endpoint.EnablePassword, cancel);
             }
             catch
             {
@@ -75,20 +78,23 @@ public sealed class EwcSession : IDisposable
     }
 
     /// <summary>Connects unless connected (the registry matched login and host-key policy already).</summary>
-    internal void EnsureConnected()
+    internal void EnsureConnected(CancellationToken cancel = default)
     {
-        lock (_gate)
+        using (Enter(cancel))
         {
             ThrowIfClosed();
-            if (_cli == null || _cli.IsClosed) Connect();
+            if (_cli == null || _cli.IsClosed) Connect(cancel);
         }
     }
 
     /// <summary>Runs one EXEC command and returns the device's output; the session is back in privileged EXEC after it.</summary>
-    public string Execute(string command, TimeSpan? timeout = null)
+    public string Execute(string command, TimeSpan? timeout = null) => Execute(command, timeout, CancellationToken.None);
+
+    /// <summary>As <see cref="Execute(string, TimeSpan?)"/>; a stop (<paramref name="cancel"/>) ends the wait within ~100 ms and drops the connection.</summary>
+    public string Execute(string command, TimeSpan? timeout, CancellationToken cancel)
     {
         var wait = timeout ?? Endpoint.CommandTimeout;
-        return Use(cli => cli.Execute(command, wait), wait);
+        return Use(cli => cli.Execute(command, wait, cancel), wait, cancel);
     }
 
     /// <summary>
@@ -96,14 +102,14 @@ public sealed class EwcSession : IDisposable
     /// each output goes to <paramref name="onOutput"/> as it arrives. A command the device rejects
     /// stops the rest. Afterwards the session is back in privileged EXEC, whatever the commands did.
     /// </summary>
-    public void ExecuteSequence(IReadOnlyList<string> commands, Action<string, string> onOutput, TimeSpan? timeout = null)
+    public void ExecuteSequence(IReadOnlyList<string> commands, Action<string, string> onOutput, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         var wait = timeout ?? Endpoint.CommandTimeout;
         Use(cli =>
         {
-            foreach (var command in commands) onOutput(command, cli.Execute(command, wait));
+            foreach (var command in commands) onOutput(command, cli.Execute(command, wait, cancel));
             return "";
-        }, wait);
+        }, wait, cancel);
     }
 
     /// <summary>
@@ -111,16 +117,38 @@ public sealed class EwcSession : IDisposable
     /// device rejects stops the rest; `end` is still sent so the session is left in EXEC mode.
     /// <paramref name="secrets"/> are masked in anything returned or thrown.
     /// </summary>
-    public void Configure(IReadOnlyList<string> lines, IEnumerable<string>? secrets = null, TimeSpan? timeout = null)
+    public void Configure(IReadOnlyList<string> lines, IEnumerable<string>? secrets = null, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         var wait = timeout ?? Endpoint.CommandTimeout;
         Use(cli =>
         {
             foreach (var secret in secrets ?? Array.Empty<string>()) cli.AddSecret(secret);
-            cli.Execute(CliCommands.ConfigureTerminal, wait);
-            foreach (var line in lines) cli.Execute(line, wait);
+            cli.Execute(CliCommands.ConfigureTerminal, wait, cancel);
+            foreach (var line in lines) cli.Execute(line, wait, cancel);
             return "";
-        }, wait);
+        }, wait, cancel);
+    }
+
+    /// <summary>
+    /// Takes the session's lock (commands run one at a time), giving up when <paramref name="cancel"/>
+    /// is cancelled: a stopped cmdlet must not wait for another runspace's long command to end.
+    /// </summary>
+    private Releaser Enter(CancellationToken cancel)
+    {
+        if (!cancel.CanBeCanceled)
+        {
+            Monitor.Enter(_gate);
+            return new Releaser(_gate);
+        }
+        while (!Monitor.TryEnter(_gate, 100)) cancel.ThrowIfCancellationRequested();
+        return new Releaser(_gate);
+    }
+
+    private readonly struct Releaser : IDisposable
+    {
+        private readonly object _gate;
+        public Releaser(object gate) => _gate = gate;
+        public void Dispose() => Monitor.Exit(_gate);
     }
 
     private void ThrowIfClosed()
@@ -131,23 +159,26 @@ public sealed class EwcSession : IDisposable
     /// <summary>
     /// Runs an action on the connected CLI. Before it, a session found outside privileged EXEC (a
     /// `configure terminal` of an earlier caller) is brought back; after it, the same, even when the
-    /// device rejected a line. After a timeout or a drop the connection is discarded instead.
+    /// device rejected a line. After a timeout, a drop or a stop the connection is discarded
+    /// instead: a stopped command may have left the device mid-answer or in configuration mode, and
+    /// closing the connection ends the vty's configuration mode on the device; the next command
+    /// reconnects and finds the controller at its EXEC prompt. The session object stays usable.
     /// </summary>
-    private string Use(Func<CliSession, string> action, TimeSpan wait)
+    private string Use(Func<CliSession, string> action, TimeSpan wait, CancellationToken cancel)
     {
-        lock (_gate)
+        using (Enter(cancel))
         {
             ThrowIfClosed();
-            if (_cli == null || _cli.IsClosed) Connect();
+            if (_cli == null || _cli.IsClosed) Connect(cancel);
             try
             {
-                _cli!.ReturnToPrivilegedExec(wait, Endpoint.EnablePassword);
+                _cli!.ReturnToPrivilegedExec(wait, Endpoint.EnablePassword, cancel);
                 var result = action(_cli!);
                 CommandCount++;
                 LastUsed = DateTime.Now;
                 return result;
             }
-            catch (Exception e) when (e is EwcConnectionException or EwcTimeoutException)
+            catch (Exception e) when (e is EwcConnectionException or EwcTimeoutException || cancel.IsCancellationRequested)
             {
                 Discard();
                 throw;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using EwcUpgrade.Ssh;
 
 namespace EwcUpgrade.Controllers;
@@ -23,7 +24,10 @@ public static class EwcSessionRegistry
     public static EwcSession GetOrConnect(EwcEndpoint endpoint) => GetOrConnect(endpoint, out _);
 
     /// <param name="reused">Whether an already registered session was returned (said in verbose output).</param>
-    public static EwcSession GetOrConnect(EwcEndpoint endpoint, out bool reused)
+    public static EwcSession GetOrConnect(EwcEndpoint endpoint, out bool reused) => GetOrConnect(endpoint, CancellationToken.None, out reused);
+
+    /// <param name="cancel">A stop ends the wait for another caller's connect and the login's reads.</param>
+    public static EwcSession GetOrConnect(EwcEndpoint endpoint, CancellationToken cancel, out bool reused)
     {
         EwcSession? session;
         var added = false;
@@ -39,7 +43,7 @@ public static class EwcSessionRegistry
         }
         try
         {
-            session.EnsureConnected();
+            session.EnsureConnected(cancel);
         }
         catch when (added)
         {

@@ -90,12 +90,30 @@ public sealed class ControllerRunner : IDisposable
         lock (_gate)
         {
             _completed = true;
-            if (_finished == _added) _messages.CompleteAdding();
+            if (_finished == _added) CompleteMessages();
         }
     }
 
     /// <summary>Cancels every controller's work (Ctrl+C, StopProcessing); queued work is not started.</summary>
     public void Stop() => _stop.Cancel();
+
+    /// <summary>
+    /// Waits (at most <paramref name="wait"/>) until no controller's work is running: after
+    /// <see cref="Stop"/>, so a stopped cmdlet returns only once its sessions were cleaned up.
+    /// </summary>
+    public bool WaitIdle(TimeSpan wait)
+    {
+        var until = DateTime.UtcNow + wait;
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_workers == 0) return true;
+            }
+            if (DateTime.UtcNow >= until) return false;
+            Thread.Sleep(20);
+        }
+    }
 
     /// <summary>
     /// The next message, waiting at most <paramref name="wait"/>; false when there is none yet, or
@@ -197,8 +215,15 @@ public sealed class ControllerRunner : IDisposable
         lock (_gate)
         {
             _finished++;
-            if (_completed && _finished == _added) _messages.CompleteAdding();
+            if (_completed && _finished == _added) CompleteMessages();
         }
+    }
+
+    // A stopped cmdlet is disposed while its workers still wind down: their last words go nowhere.
+    private void CompleteMessages()
+    {
+        try { _messages.CompleteAdding(); }
+        catch (ObjectDisposedException) { }
     }
 
     public void Dispose()

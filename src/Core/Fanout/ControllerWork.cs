@@ -31,6 +31,19 @@ public sealed class ControllerContext
     public void Progress(string status, int? percent = null) => _post(new RunnerProgress(Controller, status, percent));
     public void Verbose(string text) => _post(new RunnerVerbose(Controller, text));
     public void Warning(string text) => _post(new RunnerWarning(Controller, text));
+    /// <summary>
+    /// Runs <paramref name="call"/> on the pipeline thread and returns its answer (ShouldProcess);
+    /// <paramref name="otherwise"/> when the pipeline thread could not answer (it was stopping).
+    /// </summary>
+    public T OnPipeline<T>(Func<T> call, T otherwise)
+    {
+        var answer = otherwise;
+        var message = new RunnerCall(Controller, () => answer = call());
+        _post(message);
+        message.Wait(Token);
+        return answer;
+    }
+
     /// <summary>Records a step as done, for the controller's result.</summary>
     public void Done(string step)
     {

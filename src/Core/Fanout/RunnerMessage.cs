@@ -65,3 +65,31 @@ public sealed class RunnerFinished : RunnerMessage
     public RunnerFinished(ControllerResult result) : base(result.Controller) => Result = result;
     public ControllerResult Result { get; }
 }
+
+/// <summary>
+/// Something only the pipeline thread may do for a worker (ShouldProcess: -WhatIf text and -Confirm
+/// prompts go through the host). The worker waits until the pipeline thread has run it.
+/// </summary>
+public sealed class RunnerCall : RunnerMessage
+{
+    private readonly Action _action;
+    private readonly System.Threading.ManualResetEventSlim _done = new(false);
+
+    public RunnerCall(string controller, Action action) : base(controller) => _action = action;
+
+    /// <summary>Runs the call on the pipeline thread; the waiting worker goes on even when it throws.</summary>
+    public void Run()
+    {
+        try
+        {
+            _action();
+        }
+        finally
+        {
+            _done.Set();
+        }
+    }
+
+    /// <summary>Waits on the worker until <see cref="Run"/> ended; a stop ends the wait.</summary>
+    public void Wait(System.Threading.CancellationToken cancel) => _done.Wait(cancel);
+}

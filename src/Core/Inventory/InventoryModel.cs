@@ -52,7 +52,7 @@ public sealed class InventoryController
     {
         if (Credential == null && KeyFile == null)
         {
-            throw new System.ArgumentException(CredentialName == null
+            throw new Cli.EwcCredentialMissingException(CredentialName == null
                 ? $"Controller '{Name}' has no 'credential:' or 'keyFile:' in {Source}."
                 : $"Controller '{Name}' needs credential '{CredentialName}', which is not available: {CredentialResolver.Hint(CredentialName)}.");
         }

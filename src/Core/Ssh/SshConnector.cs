@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
+using System.Threading;
 using EwcUpgrade.Cli;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -10,8 +11,15 @@ namespace EwcUpgrade.Ssh;
 /// <summary>Opens an authenticated SSH.NET client, checking the host key by the endpoint's policy.</summary>
 internal static class SshConnector
 {
-    public static SshClient Connect(EwcEndpoint endpoint, out HostKeyDecision decision)
+    public static SshClient Connect(EwcEndpoint endpoint, out HostKeyDecision decision) => Connect(endpoint, CancellationToken.None, out decision);
+
+    /// <summary>
+    /// As above; a stop (<paramref name="cancel"/>) during the handshake or login closes the socket,
+    /// so it ends at once with an OperationCanceledException instead of after the connect timeout.
+    /// </summary>
+    public static SshClient Connect(EwcEndpoint endpoint, CancellationToken cancel, out HostKeyDecision decision)
     {
+        cancel.ThrowIfCancellationRequested();
         var info = new ConnectionInfo(endpoint.HostName, endpoint.Port, RequireUser(endpoint), AuthenticationMethods(endpoint))
         {
             Timeout = endpoint.ConnectTimeout,
@@ -26,7 +34,42 @@ internal static class SshConnector
         };
         try
         {
-            client.Connect();
+            if (cancel.CanBeCanceled)
+            {
+                // SSH.NET's Connect takes no token and ends only some time after its socket is closed:
+                // it runs on its own thread, and a stop leaves it there (the client is closed behind it).
+                var connecting = System.Threading.Tasks.Task.Factory.StartNew(client.Connect, CancellationToken.None,
+                    System.Threading.Tasks.TaskCreationOptions.LongRunning, System.Threading.Tasks.TaskScheduler.Default);
+                try
+                {
+                    connecting.Wait(cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                    connecting.ContinueWith(t => { _ = t.Exception; Abandon(client); }, System.Threading.Tasks.TaskScheduler.Default);
+                    ThreadPool.QueueUserWorkItem(_ => Abandon(client));
+                    throw new OperationCanceledException($"Connecting to {endpoint.HostName}:{endpoint.Port} was stopped.", cancel);
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw();
+                }
+            }
+            else
+            {
+                client.Connect();
+            }
+            cancel.ThrowIfCancellationRequested();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception) when (cancel.IsCancellationRequested)
+        {
+            // Not here: disposing a client mid-handshake waits about a second for SSH.NET's reader to end.
+            ThreadPool.QueueUserWorkItem(_ => Abandon(client));
+            throw new OperationCanceledException($"Connecting to {endpoint.HostName}:{endpoint.Port} was stopped.", cancel);
         }
         catch (Exception) when (seen is { Accepted: false })
         {
@@ -42,9 +85,21 @@ internal static class SshConnector
         return client;
     }
 
+    private static void Abandon(SshClient client)
+    {
+        try
+        {
+            client.Dispose();
+        }
+        catch (Exception)
+        {
+            // Closing a half-open connection: the connect that is waiting on it fails, which is the point.
+        }
+    }
+
     private static string RequireUser(EwcEndpoint endpoint) =>
         string.IsNullOrEmpty(endpoint.UserName)
-            ? throw new ArgumentException($"No user name for {endpoint.HostName}:{endpoint.Port}: give a credential.")
+            ? throw new EwcCredentialMissingException($"No user name for {endpoint.HostName}:{endpoint.Port}: give a credential.")
             : endpoint.UserName;
 
     private static AuthenticationMethod[] AuthenticationMethods(EwcEndpoint endpoint)
@@ -59,7 +114,7 @@ internal static class SshConnector
             }
             catch (Exception e) when (e is SshException or System.IO.IOException or UnauthorizedAccessException)
             {
-                throw new ArgumentException($"Cannot read the private key file '{endpoint.KeyFile}': {Plain(e)}", e);
+                throw new EwcKeyFileException($"Cannot read the private key file '{endpoint.KeyFile}': {Plain(e)}", e);
             }
             methods.Add(new PrivateKeyAuthenticationMethod(endpoint.UserName, key));
         }
@@ -77,7 +132,7 @@ internal static class SshConnector
         }
         if (methods.Count == 0)
         {
-            throw new ArgumentException($"No way to log in to {endpoint.HostName}:{endpoint.Port}: give a password credential or a key file.");
+            throw new EwcCredentialMissingException($"No way to log in to {endpoint.HostName}:{endpoint.Port}: give a password credential or a key file.");
         }
         return methods.ToArray();
     }
@@ -98,7 +153,7 @@ internal static class SshConnector
     // Messages name the endpoint and the user, never the password.
     private static Exception Translate(Exception e, EwcEndpoint endpoint) => e switch
     {
-        SshAuthenticationException => new EwcConnectionException($"Authentication failed for user '{endpoint.UserName}' on {endpoint.HostName}:{endpoint.Port}: the device refused the password or key.", e),
+        SshAuthenticationException => new EwcAuthenticationException($"Authentication failed for user '{endpoint.UserName}' on {endpoint.HostName}:{endpoint.Port}: the device refused the password or key.", e),
         SocketException s => new EwcConnectionException($"Cannot reach {endpoint.HostName}:{endpoint.Port}: {s.Message}", e),
         SshOperationTimeoutException => new EwcConnectionException($"{endpoint.HostName}:{endpoint.Port} did not complete the SSH handshake within {endpoint.ConnectTimeout.TotalSeconds:0} s.", e),
         SshConnectionException => new EwcConnectionException($"The SSH connection to {endpoint.HostName}:{endpoint.Port} failed: {e.Message}", e),

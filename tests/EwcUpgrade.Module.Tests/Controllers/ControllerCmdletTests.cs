@@ -80,7 +80,8 @@ public sealed class ControllerCmdletTests : IDisposable
         var result = _ps.Run(Connect, vars);
 
         var error = Assert.Single(result.Errors);
-        Assert.StartsWith("ConnectionFailed", error.FullyQualifiedErrorId);
+        Assert.StartsWith("AuthenticationFailed", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.Contains("Authentication failed for user 'ewcadmin'", error.Exception.Message);
         Assert.DoesNotContain("Wrong-Secret-123", error.ToString() + error.Exception);
         Assert.Empty(_ps.Run("Get-EwcSession").Output);
@@ -220,7 +221,8 @@ public sealed class ControllerCmdletTests : IDisposable
             .Select(m => (m.Groups["name"].Value, m.Groups["primary"].Value, m.Groups["backup"].Value)).ToList();
         Assert.Equal(13, expected.Count);
         var actual = result.Output.Select(o => ((string)o.Properties["ApName"].Value, (string)o.Properties["PrimaryImage"].Value, (string)o.Properties["BackupImage"].Value)).ToList();
-        Assert.Equal(expected, actual);
+        // Controllers are read at once and come out as each finishes: compare regardless of their order.
+        Assert.Equal(expected.OrderBy(a => a.Item1, StringComparer.Ordinal), actual.OrderBy(a => a.Item1, StringComparer.Ordinal));
         var failed = result.Output.Single(o => (string)o.Properties["ApName"].Value == "AP-C-STORE");
         Assert.Equal("Failed", failed.Properties["PredownloadStatus"].Value);
         Assert.Equal(2, failed.Properties["RetryCount"].Value);
@@ -287,7 +289,8 @@ public sealed class ControllerCmdletTests : IDisposable
         var result = _ps.Run("Import-EwcInventory $inv -Credential @{ lab = $cred } | Get-ApImageStatus", Vars("TEN-01", new() { ["inv"] = inventory })).AssertNoErrors();
 
         Assert.Equal(20, result.Output.Count);
-        Assert.Equal(names, result.Output.Select(o => (string)o.Properties["Controller"].Value).Distinct());
+        // In the order the controllers finished (they run at once), each controller's APs together.
+        Assert.Equal(names, result.Output.Select(o => (string)o.Properties["Controller"].Value).Distinct().Order());
         Assert.Equal(10, _ps.Run("(Get-EwcSession).Count").Single().BaseObject);
     }
 

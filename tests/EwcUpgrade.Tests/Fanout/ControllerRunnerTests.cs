@@ -181,4 +181,35 @@ public sealed class ControllerRunnerTests
     [Theory]
     [MemberData(nameof(Failures))]
     public void Every_failure_has_its_own_id(Exception e, string id) => Assert.Equal(id, EwcErrors.Classify(e).Id);
+
+    [Fact]
+    public void A_runner_disposed_while_its_work_winds_down_after_a_stop_does_not_crash_the_process()
+    {
+        // A stopped cmdlet is disposed while its workers still finish: their last message must go nowhere quietly.
+        var runner = new ControllerRunner(new RunnerOptions { ThrottleLimit = 2 });
+        using var cancelled = new ManualResetEventSlim();
+        using var ended = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        runner.Add(new ControllerWork("EWC-1", null, c =>
+        {
+            try
+            {
+                started.Set();
+                c.Token.WaitHandle.WaitOne(Bound);
+                cancelled.Set();
+                Thread.Sleep(200); // still cleaning up when the runner is disposed
+            }
+            finally
+            {
+                ended.Set();
+            }
+        }));
+        runner.Complete();
+        Assert.True(started.Wait(Bound));
+        runner.Stop();
+        Assert.True(cancelled.Wait(Bound));
+        runner.Dispose();
+        Assert.True(ended.Wait(Bound));
+        Thread.Sleep(300); // the worker's Finish runs after the work returned
+    }
 }

@@ -43,7 +43,7 @@ public sealed class InventoryRehydrationTests
         var controller = InventoryRehydration.Controller(Props(Serialised()), new CredentialResolver(environment: _ => null));
 
         Assert.False(controller.HasCredential);
-        var e = Assert.Throws<ArgumentException>(() => controller.ToEndpoint());
+        var e = Assert.Throws<EwcUpgrade.Cli.EwcCredentialMissingException>(() => controller.ToEndpoint());
         Assert.Contains("EWC_CREDENTIAL_LAB_USERNAME", e.Message);
     }
 

@@ -82,8 +82,8 @@ public sealed class PlainErrorTests
         var missingFile = EwcEndpoint.For("127.0.0.1", 1, null, Path.Combine(Path.GetTempPath(), "ewc-no-key-" + Guid.NewGuid().ToString("N")), null, "/tmp/kh", false);
         var missingFolder = EwcEndpoint.For("127.0.0.1", 1, null, "/nonexistent-ewc-folder/id_ed25519", null, "/tmp/kh", false);
 
-        var file = Assert.Throws<ArgumentException>(() => SshConnector.Connect(missingFile, out _));
-        var folder = Assert.Throws<ArgumentException>(() => SshConnector.Connect(missingFolder, out _));
+        var file = Assert.Throws<EwcUpgrade.Cli.EwcKeyFileException>(() => SshConnector.Connect(missingFile, out _));
+        var folder = Assert.Throws<EwcUpgrade.Cli.EwcKeyFileException>(() => SshConnector.Connect(missingFolder, out _));
 
         Assert.EndsWith(": the file does not exist", file.Message);
         Assert.EndsWith(": its folder does not exist", folder.Message);
