@@ -8,6 +8,7 @@ namespace EwcUpgrade.Simulator.Tests;
 /// killed lab's accounts go at the next start; an account the lab did not make is never touched.
 /// Each test uses account names of its own, so labs other tests run meanwhile keep theirs.
 /// </summary>
+[Collection(AccountCleanupCollection.Name)]
 public sealed class AccountCleanupTests : IDisposable
 {
     private const string Marker = "ewc-lab";
@@ -168,4 +169,14 @@ public sealed class AccountCleanupTests : IDisposable
         p.WaitForExit();
         return (p.ExitCode, stdout.Result + stderr.Result);
     }
+}
+
+/// <summary>
+/// Accounts are the machine's: a lab that starts in a parallel test removes the stale accounts these
+/// tests leave on purpose (a killed lab's), so they run alone, after the other collections.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AccountCleanupCollection
+{
+    public const string Name = "lab accounts";
 }
