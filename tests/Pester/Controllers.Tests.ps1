@@ -1,8 +1,6 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:LabProblem = Get-LabPrerequisiteProblem
-    # Where the lab cannot run, its tests are skipped with the reason - except in CI, where they fail.
-    $script:SkipLab = [bool]$script:LabProblem -and $env:CI -ne 'true'
+    $script:SkipLab = Test-LabSkipped
 }
 
 BeforeAll {
@@ -79,9 +77,7 @@ Describe 'Controllers of the simulated lab over SSH' -Skip:$script:SkipLab {
         Set-Content -LiteralPath $inventory -Value $yaml
     }
     AfterAll {
-        Disconnect-Ewc -All
-        Stop-TestLab $lab
-        if ($folder) { Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue }
+        Stop-TestLab $lab $folder
     }
     AfterEach {
         Disconnect-Ewc -All

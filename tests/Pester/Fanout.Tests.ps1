@@ -1,7 +1,6 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:LabProblem = Get-LabPrerequisiteProblem
-    $script:SkipLab = [bool]$script:LabProblem -and $env:CI -ne 'true'
+    $script:SkipLab = Test-LabSkipped
 }
 
 BeforeAll {
@@ -43,9 +42,7 @@ Describe 'Controller cmdlets over many controllers' -Skip:$script:SkipLab {
         }
     }
     AfterAll {
-        Disconnect-Ewc -All
-        Stop-TestLab $lab
-        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        Stop-TestLab $lab $folder
     }
     BeforeEach {
         Disconnect-Ewc -All

@@ -1,8 +1,6 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:LabProblem = Get-LabPrerequisiteProblem
-    # Where the lab cannot run, its tests are skipped with the reason - except in CI, where they fail.
-    $script:SkipLab = [bool]$script:LabProblem -and $env:CI -ne 'true'
+    $script:SkipLab = Test-LabSkipped
 }
 
 BeforeAll {
@@ -127,9 +125,7 @@ Import-Module '$script:Manifest'
         }
     }
     AfterAll {
-        Disconnect-Ewc -All
-        Stop-TestLab $lab
-        if ($folder) { Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue }
+        Stop-TestLab $lab $folder
     }
     AfterEach {
         Disconnect-Ewc -All

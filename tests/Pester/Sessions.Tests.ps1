@@ -2,8 +2,7 @@
 # (issue 7: reuse, configuration mode, Start-Job, fingerprints, pipeline binding, -WhatIf, errors).
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:LabProblem = Get-LabPrerequisiteProblem
-    $script:SkipLab = [bool]$script:LabProblem -and $env:CI -ne 'true'
+    $script:SkipLab = Test-LabSkipped
 }
 
 BeforeAll {
@@ -71,9 +70,7 @@ Describe 'Sessions to the simulated lab' -Skip:$script:SkipLab {
         Set-Content -LiteralPath $inventory -Value $yaml
     }
     AfterAll {
-        Disconnect-Ewc -All -Confirm:$false
-        Stop-TestLab $lab
-        if ($folder) { Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue }
+        Stop-TestLab $lab $folder
     }
     AfterEach {
         Disconnect-Ewc -All -Confirm:$false

@@ -26,6 +26,9 @@ function Get-LabPrerequisiteProblem {
     $null
 }
 
+# Where the lab cannot run its tests are skipped with the reason - except in CI, where they fail.
+function Test-LabSkipped { [bool](Get-LabPrerequisiteProblem) -and $env:CI -ne 'true' }
+
 function Start-TestLab([string] $LabText, [string] $Folder) {
     $labFile = Join-Path $Folder 'lab.yml'
     $endpoints = Join-Path $Folder 'endpoints.json'
@@ -54,8 +57,12 @@ function Start-TestLab([string] $LabText, [string] $Folder) {
     [pscustomobject]@{ Process = $process; Endpoints = Get-Content -Raw $endpoints | ConvertFrom-Json }
 }
 
-function Stop-TestLab($Lab) {
-    if (-not $Lab) { return }
-    $Lab.Process.StandardInput.Close()
-    if (-not $Lab.Process.WaitForExit(15000)) { $Lab.Process.Kill($true) }
+# Closes every session to it, stops the lab and removes the test's folder.
+function Stop-TestLab($Lab, [string] $Folder) {
+    Disconnect-Ewc -All -Confirm:$false
+    if ($Lab) {
+        $Lab.Process.StandardInput.Close()
+        if (-not $Lab.Process.WaitForExit(15000)) { $Lab.Process.Kill($true) }
+    }
+    if ($Folder) { Remove-Item -LiteralPath $Folder -Recurse -Force -ErrorAction SilentlyContinue }
 }
