@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -34,14 +35,14 @@ public sealed class GetApBundle : PSCmdlet
             var folder = PathResolver.Resolve(this, item);
             if (!Directory.Exists(folder))
             {
-                WriteError(Errors.Record(new DirectoryNotFoundException($"No folder '{folder}'."), "BundleFolderNotFound", ErrorCategory.ObjectNotFound, folder));
+                WriteError(Errors.Record(new DirectoryNotFoundException($"No folder '{folder}'."), EwcErrorIds.BundleFolderNotFound, ErrorCategory.ObjectNotFound, folder));
                 continue;
             }
             var folders = ApBundleReader.IsBundleFolder(folder) ? new[] { folder } : ApBundleReader.FindBundleFolders(folder);
             if (folders.Count == 0)
             {
                 WriteError(Errors.Record(new InvalidDataException($"'{folder}' holds no AP bundle: no version.info in it or in its subfolders."),
-                    "NoApBundle", ErrorCategory.ObjectNotFound, folder));
+                    EwcErrorIds.NoApBundle, ErrorCategory.ObjectNotFound, folder));
             }
             foreach (var bundleFolder in folders) Read(bundleFolder);
         }
@@ -58,7 +59,7 @@ public sealed class GetApBundle : PSCmdlet
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ApBundleException or UnauthorizedAccessException)
         {
-            WriteError(Errors.Record(e, "InvalidApBundle", Errors.CategoryOf(e), folder));
+            WriteError(Errors.Record(e, EwcErrorIds.InvalidApBundle, Errors.CategoryOf(e), folder));
         }
     }
 }

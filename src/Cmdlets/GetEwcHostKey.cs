@@ -3,6 +3,7 @@ using System.Management.Automation;
 using EwcUpgrade.Cli;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Ssh;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -36,7 +37,7 @@ public sealed class GetEwcHostKey : PSCmdlet
         }
         catch (EwcConnectionException e)
         {
-            WriteError(Errors.Record(e, "ConnectionFailed", ErrorCategory.ConnectionError, HostName));
+            WriteError(Errors.Record(e, EwcErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, HostName));
         }
     }
 }

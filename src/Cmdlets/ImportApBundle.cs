@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -28,7 +29,7 @@ public sealed class ImportApBundle : PSCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private const string DamagedId = "ApBundleDamaged";
+    private const string DamagedId = EwcErrorIds.ApBundleDamaged;
     private readonly System.Threading.CancellationTokenSource _cancel = new();
 
     protected override void ProcessRecord()
@@ -47,7 +48,7 @@ public sealed class ImportApBundle : PSCmdlet
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ApBundleException or UnauthorizedAccessException)
         {
-            WriteError(Errors.Record(e, "InvalidApBundle", Errors.CategoryOf(e), source));
+            WriteError(Errors.Record(e, EwcErrorIds.InvalidApBundle, Errors.CategoryOf(e), source));
             return;
         }
 
@@ -55,7 +56,7 @@ public sealed class ImportApBundle : PSCmdlet
         {
             WriteError(Errors.Record(
                 new IOException($"Bundle {plan.Version} is already in '{plan.Destination}'. It is kept; use -Force to replace it."),
-                "ApBundleExists", ErrorCategory.ResourceExists, plan.Destination));
+                EwcErrorIds.ApBundleExists, ErrorCategory.ResourceExists, plan.Destination));
             return;
         }
         var action = plan.DestinationExists
@@ -78,7 +79,7 @@ public sealed class ImportApBundle : PSCmdlet
         catch (Exception e) when (e is IOException or InvalidDataException or ApBundleException or UnauthorizedAccessException)
         {
             progress.Complete();
-            WriteError(Errors.Record(e, "ApBundleImportFailed", Errors.CategoryOf(e), plan.Destination));
+            WriteError(Errors.Record(e, EwcErrorIds.ApBundleImportFailed, Errors.CategoryOf(e), plan.Destination));
         }
     }
 

@@ -8,6 +8,7 @@ using System.Management.Automation.Runspaces;
 using System.Net;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Inventory;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -45,7 +46,7 @@ public sealed class ImportEwcInventory : PSCmdlet
             if (value is not PSCredential credential)
             {
                 ThrowTerminatingError(Errors.Record($"-Credential: the value for '{entry.Key}' must be a PSCredential (Get-Credential), not {value?.GetType().Name ?? "null"}.",
-                    "CredentialNotPSCredential", ErrorCategory.InvalidArgument, entry.Key));
+                    EwcErrorIds.CredentialNotPSCredential, ErrorCategory.InvalidArgument, entry.Key));
                 return;
             }
             explicitCredentials[entry.Key.ToString()!] = credential.GetNetworkCredential();
@@ -66,7 +67,7 @@ public sealed class ImportEwcInventory : PSCmdlet
             }
             catch (Exception e) when (e is InventoryException or FileNotFoundException or IOException or UnauthorizedAccessException)
             {
-                WriteError(Errors.Record(e, e is InventoryException ? "InventoryInvalid" : "InventoryUnreadable", Errors.CategoryOf(e), path));
+                WriteError(Errors.Record(e, e is InventoryException ? EwcErrorIds.InventoryInvalid : EwcErrorIds.InventoryUnreadable, Errors.CategoryOf(e), path));
                 continue;
             }
             foreach (var warning in warnings) WriteWarning(warning);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -49,7 +50,7 @@ public sealed class NewApSampleBundle : PSCmdlet
         {
             ThrowTerminatingError(Errors.Record(
                 new IOException($"'{path}' already exists. Use -Force to overwrite it."),
-                "SampleBundleExists", ErrorCategory.ResourceExists, path));
+                EwcErrorIds.SampleBundleExists, ErrorCategory.ResourceExists, path));
         }
         if (ImageType != null)
         {
@@ -59,7 +60,7 @@ public sealed class NewApSampleBundle : PSCmdlet
                 {
                     ThrowTerminatingError(Errors.Record(
                         new ArgumentException($"'{type}' is not an AP image type. Known: {string.Join(", ", ApImageTypeNames())}."),
-                        "UnknownImageType", ErrorCategory.InvalidArgument, type));
+                        EwcErrorIds.UnknownImageType, ErrorCategory.InvalidArgument, type));
                 }
             }
         }
@@ -76,7 +77,7 @@ public sealed class NewApSampleBundle : PSCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            ThrowTerminatingError(Errors.Record(e, "SampleBundleFailed", Errors.CategoryOf(e), path));
+            ThrowTerminatingError(Errors.Record(e, EwcErrorIds.SampleBundleFailed, Errors.CategoryOf(e), path));
         }
     }
 

@@ -6,6 +6,7 @@ using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.ImageServers;
 using EwcUpgrade.Tftp;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -86,12 +87,12 @@ public sealed class ReceiveTftpFile : PSCmdlet
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
                 WriteError(Errors.Record(new DirectoryNotFoundException($"The destination folder '{folder}' does not exist; create it or choose another -Destination."),
-                    "DestinationFolderNotFound", ErrorCategory.ObjectNotFound, target));
+                    EwcErrorIds.DestinationFolderNotFound, ErrorCategory.ObjectNotFound, target));
                 return;
             }
             if (File.Exists(target) && !Force)
             {
-                WriteError(Errors.Record(new IOException($"'{target}' exists; use -Force to overwrite it."), "DestinationExists", ErrorCategory.ResourceExists, target));
+                WriteError(Errors.Record(new IOException($"'{target}' exists; use -Force to overwrite it."), EwcErrorIds.DestinationExists, ErrorCategory.ResourceExists, target));
                 return;
             }
             if (!ShouldProcess(target, $"Save {url}")) return;
@@ -122,12 +123,12 @@ public sealed class ReceiveTftpFile : PSCmdlet
                 null => ErrorCategory.OperationTimeout,
                 _ => ErrorCategory.ProtocolError,
             };
-            WriteError(Errors.Record(e, "TftpDownloadFailed", category, url));
+            WriteError(Errors.Record(e, EwcErrorIds.TftpDownloadFailed, category, url));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Net.Sockets.SocketException)
         {
             progress.Complete();
-            WriteError(Errors.Record(PlainWords(e, target), "TftpDownloadFailed", Errors.CategoryOf(e), url));
+            WriteError(Errors.Record(PlainWords(e, target), EwcErrorIds.TftpDownloadFailed, Errors.CategoryOf(e), url));
         }
     }
 
@@ -148,7 +149,7 @@ public sealed class ReceiveTftpFile : PSCmdlet
                 return result.File;
             default:
                 WriteError(Errors.Record($"Cannot tell the remote file name of a {input.BaseObject.GetType().Name}: pipe names (/17.9.4.27/ap1g7), a bundle's Images, or use -Path.",
-                    "RemotePathUnknown", ErrorCategory.InvalidArgument, input.BaseObject));
+                    EwcErrorIds.RemotePathUnknown, ErrorCategory.InvalidArgument, input.BaseObject));
                 return null;
         }
     }

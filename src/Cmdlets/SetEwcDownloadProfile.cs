@@ -6,6 +6,7 @@ using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Controllers;
 using EwcUpgrade.ImageServers;
 using EwcUpgrade.Parsers;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -91,7 +92,7 @@ public sealed class SetEwcDownloadProfile : EwcTargetCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(Errors.Record(e, "ProfileIncomplete", ErrorCategory.InvalidArgument, name));
+            WriteError(Errors.Record(e, EwcErrorIds.ProfileIncomplete, ErrorCategory.InvalidArgument, name));
             return null;
         }
     }

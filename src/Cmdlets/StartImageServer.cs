@@ -8,6 +8,7 @@ using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.ImageServers;
 using EwcUpgrade.Net;
 using EwcUpgrade.Tftp;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -123,7 +124,7 @@ public sealed class StartImageServer : PSCmdlet
             if (_pipedRoots.Count > 1)
             {
                 WriteError(Errors.Record($"One server serves one image root, and the pipeline gave {_pipedRoots.Count}: {string.Join(", ", _pipedRoots)}. Pipe one folder, or start one server per root on its own port.",
-                    "ImageRootAmbiguous", ErrorCategory.InvalidArgument, _pipedRoots.ToArray()));
+                    EwcErrorIds.ImageRootAmbiguous, ErrorCategory.InvalidArgument, _pipedRoots.ToArray()));
                 return;
             }
             root = _pipedRoots[0];
@@ -136,7 +137,7 @@ public sealed class StartImageServer : PSCmdlet
         if (!Directory.Exists(root))
         {
             WriteError(Errors.Record(new DirectoryNotFoundException($"The image root '{root}' does not exist."),
-                "ImageRootNotFound", ErrorCategory.ObjectNotFound, root));
+                EwcErrorIds.ImageRootNotFound, ErrorCategory.ObjectNotFound, root));
             return;
         }
         var logPath = LogPath == null ? null : PathResolver.Resolve(this, LogPath);
@@ -144,7 +145,7 @@ public sealed class StartImageServer : PSCmdlet
         if (logFolder != null && !Directory.Exists(logFolder))
         {
             WriteError(Errors.Record(new DirectoryNotFoundException($"The folder of the log file, '{logFolder}', does not exist."),
-                "LogFolderNotFound", ErrorCategory.ObjectNotFound, logPath));
+                EwcErrorIds.LogFolderNotFound, ErrorCategory.ObjectNotFound, logPath));
             return;
         }
 
@@ -160,7 +161,7 @@ public sealed class StartImageServer : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(Errors.Record(new InvalidOperationException(StartFailure(e), e), "ImageServerStartFailed", ErrorCategory.InvalidArgument, root));
+            WriteError(Errors.Record(new InvalidOperationException(StartFailure(e), e), EwcErrorIds.ImageServerStartFailed, ErrorCategory.InvalidArgument, root));
             return;
         }
         if (!ShouldProcess(Describe(options), "Start TFTP image server")) return;
@@ -173,7 +174,7 @@ public sealed class StartImageServer : PSCmdlet
         catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
         {
             WriteError(Errors.Record(new InvalidOperationException(StartFailure(e), e),
-                "ImageServerStartFailed", Errors.CategoryOf(e), root));
+                EwcErrorIds.ImageServerStartFailed, Errors.CategoryOf(e), root));
             return;
         }
         WriteVerbose($"{server.Name} is serving '{server.Root}' (id {server.Id}).");
@@ -191,13 +192,13 @@ public sealed class StartImageServer : PSCmdlet
         var misplaced = s_tftpOnly.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
         if (misplaced.Count > 0)
         {
-            WriteError(Errors.Record($"-{string.Join(", -", misplaced)} apply to the TFTP server only; the SFTP server is OpenSSH's sshd.", "ParameterNotForSftp", ErrorCategory.InvalidArgument, root));
+            WriteError(Errors.Record($"-{string.Join(", -", misplaced)} apply to the TFTP server only; the SFTP server is OpenSSH's sshd.", EwcErrorIds.ParameterNotForSftp, ErrorCategory.InvalidArgument, root));
             return;
         }
         if (Credential == null)
         {
             WriteError(Errors.Record("The SFTP server needs the login the controllers will use: give -Credential (its user name becomes sftp-username, its password sftp-password).",
-                "CredentialMissing", ErrorCategory.InvalidArgument, root));
+                EwcErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, root));
             return;
         }
         var login = Credential.GetNetworkCredential();
@@ -219,7 +220,7 @@ public sealed class StartImageServer : PSCmdlet
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            WriteError(Errors.Record(new InvalidOperationException($"Cannot start the SFTP server: {e.Message}", e), "ImageServerStartFailed", Errors.CategoryOf(e), root));
+            WriteError(Errors.Record(new InvalidOperationException($"Cannot start the SFTP server: {e.Message}", e), EwcErrorIds.ImageServerStartFailed, Errors.CategoryOf(e), root));
             return;
         }
         WriteVerbose($"{server.Name} is serving '{server.Root}' over SFTP to '{login.UserName}' (id {server.Id}); host key {server.HostKeyFingerprint}.");
@@ -255,11 +256,11 @@ public sealed class StartImageServer : PSCmdlet
                 return BundleImageRoot(bundle);
             case FileInfo file:
                 WriteError(Errors.Record($"'{file.FullName}' is a file; an image server serves a folder (pipe Get-Item <folder>).",
-                    "ImageRootNotFolder", ErrorCategory.InvalidArgument, file.FullName));
+                    EwcErrorIds.ImageRootNotFolder, ErrorCategory.InvalidArgument, file.FullName));
                 return null;
             default:
                 WriteError(Errors.Record($"Cannot serve a {input.BaseObject.GetType().Name}: pipe a folder (Get-Item ./images), a bundle (Get-ApBundle) or a path, or use -Root.",
-                    "ImageRootInputNotSupported", ErrorCategory.InvalidArgument, input.BaseObject));
+                    EwcErrorIds.ImageRootInputNotSupported, ErrorCategory.InvalidArgument, input.BaseObject));
                 return null;
         }
     }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -47,7 +48,7 @@ public sealed class TestApBundle : PSCmdlet
             }
             catch (Exception e) when (e is IOException or InvalidDataException or ApBundleException or UnauthorizedAccessException)
             {
-                WriteError(Errors.Record(e, "InvalidApBundle", Errors.CategoryOf(e), folder));
+                WriteError(Errors.Record(e, EwcErrorIds.InvalidApBundle, Errors.CategoryOf(e), folder));
                 return;
             }
         }

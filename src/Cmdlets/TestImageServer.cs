@@ -7,6 +7,7 @@ using EwcUpgrade.Bundles;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.ImageServers;
 using EwcUpgrade.ImageServers.Probes;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -103,7 +104,7 @@ public sealed class TestImageServer : PSCmdlet
         }
         if (Bundle == null && ImageType == null)
         {
-            ThrowTerminatingError(Errors.Record("With -Controller, give -Bundle or -ImageType: the images to look for on each controller's image server.", "ImagesMissing", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(Errors.Record("With -Controller, give -Bundle or -ImageType: the images to look for on each controller's image server.", EwcErrorIds.ImagesMissing, ErrorCategory.InvalidArgument, null));
         }
         foreach (var controller in Controller)
         {
@@ -111,7 +112,7 @@ public sealed class TestImageServer : PSCmdlet
             if (server == null && Server == null)
             {
                 _allOk = false;
-                WriteError(Errors.Record($"Controller '{controller.Name}' has no image server in the inventory ({controller.Source}): give -Server.", "ImageServerMissing", ErrorCategory.InvalidData, controller));
+                WriteError(Errors.Record($"Controller '{controller.Name}' has no image server in the inventory ({controller.Source}): give -Server.", EwcErrorIds.ImageServerMissing, ErrorCategory.InvalidData, controller));
                 continue;
             }
             var protocol = MyInvocation.BoundParameters.ContainsKey(nameof(Protocol)) ? Protocol : server?.Protocol ?? Protocol;
@@ -129,7 +130,7 @@ public sealed class TestImageServer : PSCmdlet
         {
             if (Bundle == null)
             {
-                ThrowTerminatingError(Errors.Record("Give -ImagePath: the image path the controllers' profile names.", "ImagePathMissing", ErrorCategory.InvalidArgument, server));
+                ThrowTerminatingError(Errors.Record("Give -ImagePath: the image path the controllers' profile names.", EwcErrorIds.ImagePathMissing, ErrorCategory.InvalidArgument, server));
             }
             path = "/" + Bundle!.Version;
             WriteVerbose($"No -ImagePath: looking under {path}, where Import-ApBundle puts bundle {Bundle.Version} in an image root.");
@@ -152,7 +153,7 @@ public sealed class TestImageServer : PSCmdlet
         catch (ArgumentException e)
         {
             _allOk = false;
-            WriteError(Errors.Record(e, "ImageServerProbeFailed", ErrorCategory.InvalidArgument, server));
+            WriteError(Errors.Record(e, EwcErrorIds.ImageServerProbeFailed, ErrorCategory.InvalidArgument, server));
             return null;
         }
     }
@@ -180,12 +181,12 @@ public sealed class TestImageServer : PSCmdlet
         catch (Cli.EwcHostKeyException e)
         {
             _allOk = false;
-            WriteError(Errors.Record(e, e.Changed ? "HostKeyChanged" : "HostKeyUnknown", ErrorCategory.SecurityError, request.Server));
+            WriteError(Errors.Record(e, e.Changed ? EwcErrorIds.HostKeyChanged : EwcErrorIds.HostKeyUnknown, ErrorCategory.SecurityError, request.Server));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or System.Net.Sockets.SocketException)
         {
             _allOk = false;
-            WriteError(Errors.Record(e, "ImageServerProbeFailed", Errors.CategoryOf(e), request.Server));
+            WriteError(Errors.Record(e, EwcErrorIds.ImageServerProbeFailed, Errors.CategoryOf(e), request.Server));
         }
         finally
         {

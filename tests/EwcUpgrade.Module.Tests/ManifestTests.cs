@@ -67,5 +67,17 @@ public sealed class ManifestTests : IDisposable
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public void Every_category_of_the_error_catalog_is_a_PowerShell_category()
+    {
+        // The core names its categories as PowerShell does, so the cmdlets map them by name; a name
+        // PowerShell does not have would quietly become NotSpecified.
+        var names = _ps.Run("$null = Get-ApImageType; " +
+            "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'EwcUpgrade.Core' })[0]" +
+            ".GetType('EwcUpgrade.Fanout.EwcErrorCategory').GetEnumNames()").AssertNoErrors().Output.Select(o => o.ToString()).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.True(Enum.IsDefined(typeof(System.Management.Automation.ErrorCategory), n), n));
+    }
+
     public void Dispose() => _ps.Dispose();
 }

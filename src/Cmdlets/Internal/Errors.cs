@@ -7,7 +7,7 @@ namespace EwcUpgrade.Cmdlets.Internal;
 internal static class Errors
 {
     /// <summary>A controller or host name without a usable login (no credential, no key file, or a credential name that resolves nowhere).</summary>
-    public const string CredentialMissing = "CredentialMissing";
+    public const string CredentialMissing = Fanout.EwcErrorIds.CredentialMissing;
 
     public static ErrorRecord CredentialMissingRecord(Exception e, object? target) =>
         new(e, CredentialMissing, ErrorCategory.AuthenticationError, target);
@@ -26,25 +26,6 @@ internal static class Errors
     public static ErrorCategory Category(Fanout.EwcErrorCategory category) =>
         Enum.TryParse<ErrorCategory>(category.ToString(), out var c) ? c : ErrorCategory.NotSpecified;
 
-    /// <summary>Maps the exceptions the core throws for bad input or state to PowerShell categories.</summary>
-    public static ErrorCategory CategoryOf(Exception e) => e switch
-    {
-        ArgumentException => ErrorCategory.InvalidArgument,
-        Cli.EwcHostKeyException => ErrorCategory.SecurityError,
-        Cli.EwcSessionClosedException => ErrorCategory.ResourceUnavailable,
-        Cli.EwcConnectionException => ErrorCategory.ConnectionError,
-        Cli.EwcCommandException => ErrorCategory.InvalidOperation,
-        Inventory.InventoryException => ErrorCategory.InvalidData,
-        Parsers.CliParseException => ErrorCategory.ParserError,
-        Bundles.ApBundleExistsException => ErrorCategory.ResourceExists,
-        Bundles.ApBundleException => ErrorCategory.InvalidData,
-        System.IO.FileNotFoundException or System.IO.DirectoryNotFoundException => ErrorCategory.ObjectNotFound,
-        UnauthorizedAccessException => ErrorCategory.PermissionDenied,
-        System.IO.InvalidDataException => ErrorCategory.InvalidData,
-        System.Net.Sockets.SocketException => ErrorCategory.ConnectionError,
-        TimeoutException => ErrorCategory.OperationTimeout,
-        OperationCanceledException => ErrorCategory.OperationStopped,
-        System.IO.IOException => ErrorCategory.WriteError,
-        _ => ErrorCategory.NotSpecified,
-    };
+    /// <summary>The PowerShell category of an exception the core throws (one table: the core's catalog).</summary>
+    public static ErrorCategory CategoryOf(Exception e) => Category(Fanout.EwcErrors.CategoryOf(e));
 }

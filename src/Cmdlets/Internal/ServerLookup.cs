@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using EwcUpgrade.ImageServers;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets.Internal;
 
@@ -14,7 +15,7 @@ internal static class ServerLookup
         {
             var server = ImageServerRegistry.Find(id, includeStopped);
             if (server != null) servers.Add(server);
-            else cmdlet.WriteError(Errors.Record($"No {(includeStopped ? "running or recently stopped" : "running")} image server has id {id}.", "ImageServerNotFound", ErrorCategory.ObjectNotFound, id));
+            else cmdlet.WriteError(Errors.Record($"No {(includeStopped ? "running or recently stopped" : "running")} image server has id {id}.", EwcErrorIds.ImageServerNotFound, ErrorCategory.ObjectNotFound, id));
         }
         return servers;
     }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using EwcUpgrade.Controllers;
+using EwcUpgrade.Fanout;
 
 namespace EwcUpgrade.Cmdlets.Internal;
 
@@ -22,7 +23,7 @@ internal static class SessionLookup
             }
             cmdlet.WriteError(new ErrorRecord(
                 new ItemNotFoundException($"No open session has id {id}. Get-EwcSession lists the open sessions; Connect-Ewc opens one."),
-                "SessionNotFound", ErrorCategory.ObjectNotFound, id));
+                EwcErrorIds.SessionNotFound, ErrorCategory.ObjectNotFound, id));
         }
         return found;
     }

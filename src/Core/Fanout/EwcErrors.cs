@@ -27,6 +27,36 @@ public static class EwcErrorIds
     public const string InventoryInvalid = "InventoryInvalid";
     public const string InvalidArgument = "InvalidArgument";
     public const string ControllerError = "ControllerError";
+
+    // Bundles, image servers, inventories and the other cmdlets' own failures.
+    public const string ApBundleDamaged = "ApBundleDamaged";
+    public const string ApBundleExists = "ApBundleExists";
+    public const string ApBundleImportFailed = "ApBundleImportFailed";
+    public const string BundleFolderNotFound = "BundleFolderNotFound";
+    public const string CredentialNotPSCredential = "CredentialNotPSCredential";
+    public const string DestinationExists = "DestinationExists";
+    public const string DestinationFolderNotFound = "DestinationFolderNotFound";
+    public const string ImagePathMissing = "ImagePathMissing";
+    public const string ImageRootAmbiguous = "ImageRootAmbiguous";
+    public const string ImageRootInputNotSupported = "ImageRootInputNotSupported";
+    public const string ImageRootNotFolder = "ImageRootNotFolder";
+    public const string ImageRootNotFound = "ImageRootNotFound";
+    public const string ImageServerMissing = "ImageServerMissing";
+    public const string ImageServerNotFound = "ImageServerNotFound";
+    public const string ImageServerProbeFailed = "ImageServerProbeFailed";
+    public const string ImageServerStartFailed = "ImageServerStartFailed";
+    public const string ImagesMissing = "ImagesMissing";
+    public const string InvalidApBundle = "InvalidApBundle";
+    public const string InventoryUnreadable = "InventoryUnreadable";
+    public const string LogFolderNotFound = "LogFolderNotFound";
+    public const string NoApBundle = "NoApBundle";
+    public const string ParameterNotForSftp = "ParameterNotForSftp";
+    public const string ProfileIncomplete = "ProfileIncomplete";
+    public const string RemotePathUnknown = "RemotePathUnknown";
+    public const string SampleBundleExists = "SampleBundleExists";
+    public const string SampleBundleFailed = "SampleBundleFailed";
+    public const string TftpDownloadFailed = "TftpDownloadFailed";
+    public const string UnknownImageType = "UnknownImageType";
 }
 
 public static class EwcErrors
@@ -57,6 +87,22 @@ public static class EwcErrors
         };
         return new EwcError(id, category, e);
     }
+
+    /// <summary>
+    /// The category of any exception the core throws, for cmdlets that pick their own id (bundles,
+    /// image servers, inventories): files and folders first, then the controller classification.
+    /// </summary>
+    public static EwcErrorCategory CategoryOf(Exception e) => e switch
+    {
+        Bundles.ApBundleExistsException => EwcErrorCategory.ResourceExists,
+        Bundles.ApBundleException => EwcErrorCategory.InvalidData,
+        FileNotFoundException or DirectoryNotFoundException => EwcErrorCategory.ObjectNotFound,
+        UnauthorizedAccessException => EwcErrorCategory.PermissionDenied,
+        InvalidDataException => EwcErrorCategory.InvalidData,
+        System.Net.Sockets.SocketException => EwcErrorCategory.ConnectionError,
+        IOException and not EwcConnectionException => EwcErrorCategory.WriteError,
+        _ => Classify(e).Category,
+    };
 
     /// <summary>
     /// Failures that belong to one controller (its error, the pipeline goes on); anything else is a
