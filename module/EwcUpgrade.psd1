@@ -17,6 +17,7 @@
         'Get-ApBundle'
         'Test-ApBundle'
         'Test-ImageServer'
+        'Get-EwcUpgradeLog'
         'Start-ImageServer'
         'Stop-ImageServer'
         'Get-ImageServer'

@@ -334,4 +334,18 @@
         )
         Outputs     = 'EwcUpgrade.ImageServers.Probes.ImageProbeResult', 'System.Boolean'
     }
+    'Get-EwcUpgradeLog' = @{
+        Synopsis    = 'Reads the install and image-download events of a controller''s log, each failure with its cause and the fix.'
+        Description = 'Runs show logging and returns its install and image-download events as objects: started, completed and failed install add operations and the APs'' image download results, with the URL (credentials masked as *****), the file, the device''s error text, and for each failure its Cause - WrongPath (No such file or directory), MissingImage (the folder holds the other images but not this one), ServerUnreachable (Timed out: the server is down, its address is wrong, or UDP 69 / TCP 22 is blocked between the EWC and the server), AuthenticationFailed (SFTP login refused) or Unknown (the device''s own words are kept) - and the fix in one sentence. Where this session''s image server (Start-ImageServer, TFTP or SFTP) is the one the URL names, what it saw is joined in (ServerSaw): no request for the file from the controller points at a firewall or a wrong server address; "file not found" on the server points at the path. The log patterns are data: see about_EwcUpgrade for overriding them with -DeviceCliPath or $env:EWCUPGRADE_DEVICE_CLI.'
+        Parameters  = @{
+            Since         = 'Only events at or after this time, on the device''s clock (it prints neither year nor zone; the latest year not in the future is assumed).'
+            Failed        = 'Only the failures.'
+            DeviceCliPath = 'A YAML file with the device CLI lines and log patterns that differ on your controllers (only the keys that change); default $env:EWCUPGRADE_DEVICE_CLI. A typo is error DeviceDataInvalid naming file, line and column.'
+        }
+        Examples    = @(
+            @{ Title = 'Why did the download fail?'; Code = 'Import-EwcInventory ./site-a.yml | Get-EwcUpgradeLog -Failed'; Remarks = 'One row per failure per controller with its cause, what the module''s own image server saw, and the fix.' }
+            @{ Title = 'Since the download was started'; Code = '$s | Get-EwcUpgradeLog -Since (Get-Date).AddMinutes(-30)'; Remarks = 'The events of the last half hour on the device''s clock.' }
+        )
+        Outputs     = 'EwcUpgrade.Diagnosis.ImageDownloadEvent'
+    }
 }

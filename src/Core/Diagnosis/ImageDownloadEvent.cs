@@ -37,6 +37,8 @@ public sealed class ImageDownloadEvent
     /// <summary>The whole line, masked.</summary>
     public string Line { get; internal set; } = "";
 
+    /// <summary>Set by the caller: the controller whose log it is.</summary>
+    public string? Controller { get; set; }
     public bool IsFailure => Kind is ImageDownloadEventKind.InstallFailed or ImageDownloadEventKind.ApImageDownloadFailed;
 
     public override string ToString() => $"{Timestamp} {Kind} {Url}{(Cause != null ? " " + Cause : "")}";

@@ -27,6 +27,7 @@ public static class EwcErrorIds
     public const string InventoryInvalid = "InventoryInvalid";
     public const string InvalidArgument = "InvalidArgument";
     public const string ControllerError = "ControllerError";
+    public const string DeviceDataInvalid = "DeviceDataInvalid";
 
     // Bundles, image servers, inventories and the other cmdlets' own failures.
     public const string ApBundleDamaged = "ApBundleDamaged";
