@@ -211,7 +211,14 @@ internal sealed class TftpSender
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
         {
-            // ICMP port unreachable: the client is gone.
+            // Linux reports an ICMP "port unreachable" before datagrams already queued: a client that
+            // sent its last ACK and closed its socket while a resent block was on its way looks gone,
+            // though its ACK is waiting. Only with nothing queued is the client really gone.
+            if (_socket.Available > 0)
+            {
+                length = _socket.Receive(_receive, 0, _receive.Length, SocketFlags.None);
+                return true;
+            }
             throw new TftpException(null, "the client went away (port unreachable)");
         }
     }
