@@ -69,12 +69,7 @@ Describe 'Controllers of the simulated lab over SSH' -Skip:$script:SkipLab {
             Connect-Ewc -HostName 127.0.0.1 -Port $e.port -Credential $cred -HostKeyFingerprint $e.hostKeyFingerprint
         }
         $inventory = Join-Path $folder 'inventory.yml'
-        $yaml = "controllers:`n"
-        foreach ($name in 'SITE-A-EWC', 'SITE-B-EWC', 'SITE-C-EWC') {
-            $e = Endpoint $name
-            $yaml += "  - name: $name`n    host: 127.0.0.1`n    port: $($e.port)`n    credential: lab`n    hostKey: $($e.hostKeyFingerprint)`n"
-        }
-        Set-Content -LiteralPath $inventory -Value $yaml
+        Write-TestInventory $lab $inventory 'SITE-A-EWC', 'SITE-B-EWC', 'SITE-C-EWC'
     }
     AfterAll {
         Stop-TestLab $lab $folder

@@ -62,12 +62,7 @@ Describe 'Sessions to the simulated lab' -Skip:$script:SkipLab {
         function Endpoint([string] $Name) { $lab.Endpoints.controllers | Where-Object name -EQ $Name }
         $a = Endpoint 'SITE-A-EWC'
         $inventory = Join-Path $folder 'inventory.yml'
-        $yaml = "controllers:`n"
-        foreach ($name in 'SITE-A-EWC', 'SITE-B-EWC', 'SITE-C-EWC') {
-            $e = Endpoint $name
-            $yaml += "  - name: $name`n    host: 127.0.0.1`n    port: $($e.port)`n    credential: lab`n    hostKey: $($e.hostKeyFingerprint)`n"
-        }
-        Set-Content -LiteralPath $inventory -Value $yaml
+        Write-TestInventory $lab $inventory 'SITE-A-EWC', 'SITE-B-EWC', 'SITE-C-EWC'
     }
     AfterAll {
         Stop-TestLab $lab $folder

@@ -57,6 +57,16 @@ function Start-TestLab([string] $LabText, [string] $Folder) {
     [pscustomobject]@{ Process = $process; Endpoints = Get-Content -Raw $endpoints | ConvertFrom-Json }
 }
 
+# An inventory of the lab's controllers with their pinned host keys and the credential name 'lab'.
+function Write-TestInventory($Lab, [string] $Path, [string[]] $Names) {
+    $yaml = "controllers:`n"
+    foreach ($name in $Names) {
+        $e = $Lab.Endpoints.controllers | Where-Object name -EQ $name
+        $yaml += "  - name: $name`n    host: 127.0.0.1`n    port: $($e.port)`n    credential: lab`n    hostKey: $($e.hostKeyFingerprint)`n"
+    }
+    Set-Content -LiteralPath $Path -Value $yaml
+}
+
 # Closes every session to it, stops the lab and removes the test's folder.
 function Stop-TestLab($Lab, [string] $Folder) {
     Disconnect-Ewc -All -Confirm:$false
