@@ -19,6 +19,7 @@ fi
 touch "$root/module/bin/.built"
 
 passed=0; failed=0; skipped=0; broken=0
+failures=() # names of what failed, repeated at the end where a CI log's tail shows them
 count() { # attribute value from a trx <Counters> element
     sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$2" | head -n 1
 }
@@ -32,11 +33,15 @@ for project in $(ls -d tests/*.Tests | sort); do
     rc=$?
     trx="$results/$name.trx"
     if [ ! -f "$trx" ]; then
-        echo "$name: no results (exit $rc)"; broken=$((broken + 1)); continue
+        echo "$name: no results (exit $rc)"; broken=$((broken + 1)); failures+=("$name: no results (exit $rc)"); continue
     fi
+    while IFS= read -r t; do failures+=("$name: $t"); done < <(
+        grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/\1/p')
     p=$(count passed "$trx"); f=$(count failed "$trx"); t=$(count total "$trx"); e=$(count executed "$trx")
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
-    [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ] && broken=$((broken + 1))
+    if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+        broken=$((broken + 1)); failures+=("$name: exit $rc with no failed test (crash or hang; see above)")
+    fi
 done
 
 pwsh_dir=$("$root/scripts/install-pwsh.sh") && export PATH="$PATH:$pwsh_dir"
@@ -45,10 +50,10 @@ if command -v pwsh >/dev/null 2>&1; then
     out="$results/pester.txt"
     timeout 1500 pwsh -NoProfile -NonInteractive -File "$root/tests/Pester/Invoke-Tests.ps1" -ResultFile "$out"
     if [ -f "$out" ]; then
-        read -r p f s <"$out"
+        { read -r p f s; while IFS= read -r t; do failures+=("Pester: $t"); done; } <"$out"
         passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     else
-        broken=$((broken + 1))
+        broken=$((broken + 1)); failures+=("Pester: no results")
     fi
 else
     echo "== Pester: no pwsh, and scripts/install-pwsh.sh could not install it"
@@ -56,5 +61,9 @@ else
 fi
 
 failed=$((failed + broken))
+if [ "${#failures[@]}" -gt 0 ]; then
+    echo "== failed"
+    printf '  %s\n' "${failures[@]}"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
