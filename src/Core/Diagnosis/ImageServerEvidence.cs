@@ -62,6 +62,28 @@ public static class ImageServerEvidence
         }
     }
 
+    /// <summary>
+    /// Each image server of this session (running or stopped) speaks for the failures whose URL
+    /// names an address it listens on. <paramref name="controllerAddress"/>: the address the
+    /// module reaches the controller at (its requests come from it when it is an IP address).
+    /// </summary>
+    public static void JoinOwnServers(IReadOnlyList<ImageDownloadEvent> events, string controllerAddress)
+    {
+        foreach (var server in ImageServerRegistry.GetStopped().Concat(ImageServerRegistry.GetAll()).ToList())
+        {
+            var mine = events.Where(e => e.Server != null && Serves(server, e.Server)).ToList();
+            if (mine.Count == 0) continue;
+            Join(mine, server.Protocol, server.GetTransfers(), IPAddress.TryParse(controllerAddress, out _) ? controllerAddress : null);
+        }
+    }
+
+    private static bool Serves(ImageServer server, string urlHost)
+    {
+        var address = server.EndPoint.Address;
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
+        return IPAddress.TryParse(urlHost.Trim('[', ']'), out var host) && host.Equals(address);
+    }
+
     public static void Join(IEnumerable<ImageDownloadEvent> events, ImageServerProtocol protocol, IEnumerable<ImageTransfer> transfers,
         string? controllerAddress, TimeSpan? window = null, TimeSpan deviceClockOffset = default) =>
         Join(events, protocol, transfers.Select(ServerTransfer.From), controllerAddress, window, deviceClockOffset);
