@@ -95,6 +95,7 @@ public sealed class InvokeApUpgrade : EwcHostTargetCmdlet
 
     protected override void ProcessRecord()
     {
+        if (!Confirmed()) return;
         if (AsJob)
         {
             _jobInput.AddRange(ParameterSetName switch
@@ -105,7 +106,6 @@ public sealed class InvokeApUpgrade : EwcHostTargetCmdlet
             });
             return;
         }
-        if (!Confirmed()) return;
         var options = Options();
         ForEachTarget((session, ctx) => Upgrade(session, ctx, options));
     }
@@ -114,6 +114,7 @@ public sealed class InvokeApUpgrade : EwcHostTargetCmdlet
     {
         if (AsJob)
         {
+            if (_jobInput.Count == 0) return; // declined or -WhatIf
             var job = ApUpgradeJob.Start(this, _jobInput);
             JobRepository.Add(job);
             WriteObject(job);

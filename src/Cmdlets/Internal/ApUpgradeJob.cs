@@ -38,7 +38,7 @@ internal sealed class ApUpgradeJob : Job
         {
             shell.AddParameter(p.Key, p.Value);
         }
-        // Confirmed on the caller's prompt already (-Confirm): the job has no one to ask.
+        // Confirmed on the caller's side already (ProcessRecord): the job has no one to ask.
         shell.AddParameter("Confirm", false);
         var job = new ApUpgradeJob(cmdlet.MyInvocation.Line.Trim(), shell, runspace);
         shell.Streams.Error = job.Error;

@@ -42,6 +42,12 @@ public static class ImageServerEvidence
                 continue;
             }
             var last = forFile[forFile.Count - 1];
+            // A refused login asks for no file: a complete transfer of it went to another login from the same address.
+            if (last.State == ImageTransferState.Completed && failure.Cause == DownloadFailureCause.AuthenticationFailed)
+            {
+                failure.ServerSaw = $"no request for {failure.File} from this login; {last.Client} fetched it completely at another time";
+                continue;
+            }
             if (last.State == ImageTransferState.Completed)
             {
                 failure.ServerSaw = $"{last.Client} fetched {last.File} completely ({last.BytesTransferred} bytes)";

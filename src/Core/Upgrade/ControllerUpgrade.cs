@@ -59,7 +59,8 @@ public sealed class ControllerUpgrade
             LearnAps();
             var completed = (!Has(UpgradePhase.Download) || Download())
                 && (!Has(UpgradePhase.Activate) || Activate())
-                && (!Has(UpgradePhase.Commit) || Commit());
+                && (!Has(UpgradePhase.Commit) || Commit())
+                && (!Has(UpgradePhase.Activate) || AllApsOnTarget());
             if (completed) _result.Status = ApUpgradeStatus.Succeeded;
         }
         catch (OperationCanceledException) when (_ctx.Token.IsCancellationRequested)
@@ -314,6 +315,20 @@ public sealed class ControllerUpgrade
         if (!_last.IsCommitted(Target)) return Fail($"After '{Cli.Commit.Text}' the device {_last.Describe(Target)}.");
         _done |= UpgradePhase.Commit;
         return true;
+    }
+
+    /// <summary>
+    /// After an activation (now or earlier) every AP with an image type runs the bundle's image:
+    /// one that does not (its predownload failed, it did not come back) fails the controller's
+    /// result even when the device showed every phase done.
+    /// </summary>
+    private bool AllApsOnTarget()
+    {
+        Settle(_last!);
+        var behind = _aps.Values.Where(a => a.Outcome is not (ApUpgradeOutcome.Upgraded or ApUpgradeOutcome.NotSupported)).ToList();
+        if (behind.Count == 0) return true;
+        var which = string.Join(", ", behind.Select(a => $"{a.ApName} ({a.After}; predownload {a.PredownloadStatus}" + (a.RetryCount > 0 ? $", retry {a.RetryCount}, next {a.NextRetryTime}" : "") + ")"));
+        return Fail($"{behind.Count} of {_aps.Count} APs do not run {_o.ApVersion}: {which}. Get-EwcUpgradeLog -Failed shows why their download failed.");
     }
 
     // ---- state ----
