@@ -77,7 +77,7 @@ $families = @(
     , @('Get-ApImageType', 'New-ApSampleBundle', 'Import-ApBundle', 'Get-ApBundle', 'Test-ApBundle', 'Test-ImageServer')
     , @('Start-ImageServer', 'Stop-ImageServer', 'Get-ImageServer', 'Get-ImageTransfer', 'Test-ImageServer', 'Receive-TftpFile')
     , @('Import-EwcInventory', 'Connect-Ewc', 'Get-EwcSession', 'Disconnect-Ewc', 'Get-EwcHostKey', 'Invoke-EwcCommand')
-    , @('Import-EwcInventory', 'Get-EwcDownloadProfile', 'Set-EwcDownloadProfile', 'Get-ApSummary', 'Get-ApImageStatus', 'Test-ImageServer', 'Get-EwcUpgradeLog')
+    , @('Import-EwcInventory', 'Get-EwcDownloadProfile', 'Set-EwcDownloadProfile', 'Get-ApSummary', 'Get-ApImageStatus', 'Test-ImageServer', 'Test-EwcUpgradeReadiness', 'Get-EwcUpgradeLog')
 )
 function RelatedTo([string] $name) {
     $seen = [System.Collections.Generic.List[string]]::new()
