@@ -51,7 +51,7 @@ public static class UpgradeReadiness
         foreach (var r in checks) r.Controller = controller;
         return new UpgradeReadinessReport(controller, reasons, notes)
         {
-            CurrentRelease = release ?? "",
+            CurrentRelease = ReleaseVersion.TryParse(release)?.Name ?? release ?? "",
             TargetVersion = ReadinessRules.TargetVersion(bundle),
             BundleVersion = bundle.Version,
             ApCount = summary.Aps.Count,

@@ -19,7 +19,7 @@ public sealed class UpgradeReadinessReport
     public IReadOnlyList<ReadinessReason> Reasons { get; }
     /// <summary>Informational: facts worth knowing that do not stop the upgrade.</summary>
     public IReadOnlyList<string> Notes { get; }
-    /// <summary>The running release as show version names it (17.9.3).</summary>
+    /// <summary>The running release from show version, as a release name (17.9.3, 17.9.4a; 17.09.03 on the device).</summary>
     public string CurrentRelease { get; internal set; } = "";
     /// <summary>The bundle's controller version (17.09.04a.0.6), or its AP version when it has none.</summary>
     public string TargetVersion { get; internal set; } = "";
