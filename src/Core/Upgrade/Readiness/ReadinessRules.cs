@@ -70,7 +70,7 @@ internal static class ReadinessRules
             }
             var needing = needs.ApsByType[type];
             yield return new ReadinessReason(ReadinessCode.ImageTypeMissingFromBundle,
-                $"{Count(needing.Count, "AP")} of {controller} ({Models(needing)}) need image type {type}, which bundle {bundle.Version} does not hold.",
+                $"{Count(needing.Count, "AP")} of {controller} ({Models(needing)}) {(needing.Count == 1 ? "needs" : "need")} image type {type}, which bundle {bundle.Version} does not hold.",
                 $"Use a bundle that holds {type} (Test-ApBundle -ImageType {type} checks one).", type);
         }
         foreach (var model in needs.UnknownModels)
@@ -87,19 +87,18 @@ internal static class ReadinessRules
     {
         var reasons = new List<ReadinessReason>();
         canProbe = false;
-        var folder = "/" + bundle.Version;
         if (!profile.Configured)
         {
             reasons.Add(new ReadinessReason(ReadinessCode.ProfileIncomplete,
                 $"{controller} has no image-download profile mode: it does not know where to fetch images from.",
-                $"Set-EwcDownloadProfile -Mode Tftp -ImageServer <server> -ImagePath {folder}"));
+                ProfileCommand(profile, bundle)));
             return reasons;
         }
         if (profile.Mode == null)
         {
             reasons.Add(new ReadinessReason(ReadinessCode.ProfileModeUnsupported,
                 $"{controller}'s image-download profile uses mode '{profile.ModeText}', not TFTP or SFTP: this module checks and serves only those.",
-                $"Set-EwcDownloadProfile -Mode Tftp -ImageServer <server> -ImagePath {folder}"));
+                "Point the profile at a TFTP or SFTP server that holds the bundle: " + ProfileCommand(profile, bundle)));
             return reasons;
         }
         var mode = profile.Mode.Value.ToString().ToLowerInvariant();
@@ -113,11 +112,8 @@ internal static class ReadinessRules
         }
         if (missing.Count > 0)
         {
-            var fix = profile.Mode == ImageServerProtocol.Sftp
-                ? $"Set-EwcDownloadProfile -Mode Sftp -ImageServer <server> -ImagePath {bundle.Version} -Credential <login>"
-                : $"Set-EwcDownloadProfile -Mode Tftp -ImageServer <server> -ImagePath {folder}";
             reasons.Add(new ReadinessReason(ReadinessCode.ProfileIncomplete,
-                $"{controller}'s {profile.Mode} image-download profile has no {string.Join(", no ", missing)}.", fix));
+                $"{controller}'s {Upper(profile.Mode.Value)} image-download profile has no {string.Join(", no ", missing)}.", ProfileCommand(profile, bundle)));
         }
         canProbe = !string.IsNullOrWhiteSpace(profile.Server) && !string.IsNullOrWhiteSpace(profile.ImagePath);
         return reasons;
@@ -133,17 +129,16 @@ internal static class ReadinessRules
         var failed = results.Where(r => !r.IsOk).ToList();
         if (failed.Count == 0) yield break;
         var first = failed[0];
-        var where = $"{first.Protocol} server {first.Server} port {first.Port.ToString(CultureInfo.InvariantCulture)}";
+        var where = $"{Upper(first.Protocol)} server {first.Server} port {first.Port.ToString(CultureInfo.InvariantCulture)}";
         if (failed.Count == results.Count && failed.All(r => r.Verdict is ImageProbeVerdict.NotFound or ImageProbeVerdict.SizeMismatch))
         {
             var verdict = failed.All(r => r.Verdict == ImageProbeVerdict.SizeMismatch) ? ImageProbeVerdict.SizeMismatch : ImageProbeVerdict.NotFound;
             var found = verdict == ImageProbeVerdict.NotFound
                 ? $"none of bundle {bundle.Version}'s images is there (NotFound: {string.Join(", ", failed.Select(r => r.RemotePath))})"
                 : $"its images there have other sizes than bundle {bundle.Version}'s (SizeMismatch): another bundle, or a partial copy";
-            var folder = profile.Mode == ImageServerProtocol.Sftp ? bundle.Version : "/" + bundle.Version;
             yield return new ReadinessReason(ReadinessCode.ProfileElsewhere,
                 $"{controller}'s profile points at path '{profile.ImagePath}' on {where}, but {found}.",
-                $"Point the profile at the folder that holds bundle {bundle.Version} (Set-EwcDownloadProfile -ImagePath {folder} for a bundle Import-ApBundle put in the server's root), or copy the bundle's files to '{profile.ImagePath}'.",
+                $"Point the profile at the folder that holds bundle {bundle.Version} ({ProfileCommand(profile, bundle)} for a bundle Import-ApBundle put in the server's root), or copy the bundle's files to '{profile.ImagePath}'.",
                 null, verdict);
             yield break;
         }
@@ -165,9 +160,24 @@ internal static class ReadinessRules
         }
     }
 
+    /// <summary>
+    /// The Set-EwcDownloadProfile line that points a profile at the bundle's folder as Import-ApBundle
+    /// lays it out in a server's root (it needs the mode and server with the path, and SFTP a login).
+    /// </summary>
+    internal static string ProfileCommand(ImageDownloadProfile profile, ApBundle bundle)
+    {
+        var sftp = profile.Mode == ImageServerProtocol.Sftp;
+        var server = string.IsNullOrWhiteSpace(profile.Server) ? "<server>" : profile.Server;
+        return sftp
+            ? $"Set-EwcDownloadProfile -Mode Sftp -ImageServer {server} -ImagePath {bundle.Version} -Credential <login{(profile.Username == null ? "" : " of " + profile.Username)}>"
+            : $"Set-EwcDownloadProfile -Mode Tftp -ImageServer {server} -ImagePath /{bundle.Version}";
+    }
+
     private static bool IsServerWide(ImageProbeResult r) =>
         r.Verdict is ImageProbeVerdict.TimedOut or ImageProbeVerdict.AuthFailed ||
         (r.Verdict == ImageProbeVerdict.Refused && (r.Detail == null || !r.Detail.StartsWith(ImageProbe.AccessDeniedPrefix, StringComparison.Ordinal)));
+
+    private static string Upper(ImageServerProtocol p) => p.ToString().ToUpperInvariant();
 
     private static string Count(int n, string what) => n.ToString(CultureInfo.InvariantCulture) + " " + what + (n == 1 ? "" : "s");
 
