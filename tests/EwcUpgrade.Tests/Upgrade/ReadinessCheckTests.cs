@@ -70,7 +70,8 @@ public sealed class ReadinessCheckTests : IDisposable
         };
         var r = Check("17.9.3", ReadinessRulesTests.Aps("C9120AXI-E"), profile, request);
         Assert.Contains(r.Reasons, x => x.Code == ReadinessCode.ProbeLoginDiffers);
-        Assert.Contains(r.Reasons, x => x.Code == ReadinessCode.ServerCheckFailed && x.Verdict == ImageProbeVerdict.Refused);
+        // Refused, or TimedOut when a busy host lets SSH.NET's connect timer run out first.
+        Assert.Contains(r.Reasons, x => x.Code == ReadinessCode.ServerCheckFailed && x.Verdict is ImageProbeVerdict.Refused or ImageProbeVerdict.TimedOut);
         var text = string.Join("\n", r.Reasons.Select(x => x.Message + " " + x.Fix).Concat(r.ServerChecks.Select(c => c.Detail + " " + c.Fix + " " + c.Url)).Concat(r.Notes));
         Assert.DoesNotContain("S3cret-Never-Shown", text);
     }

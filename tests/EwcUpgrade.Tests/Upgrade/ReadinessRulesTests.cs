@@ -180,4 +180,13 @@ public sealed class ReadinessRulesTests
         Assert.Contains("10 bytes where the bundle's is 1,000 bytes", r.Message);
         Assert.Empty(ReadinessRules.Server("EWC-1", Tftp(), Bundle(), new[] { Result("ap1g7", ImageProbeVerdict.OK, 1000) }));
     }
+
+    [Fact]
+    public void A_server_that_announces_no_sizes_is_a_note_not_a_reason()
+    {
+        var results = new[] { Result("controller", ImageProbeVerdict.OK, 1000), Result("ap1g7", ImageProbeVerdict.OK) };
+        Assert.Empty(ReadinessRules.Server("EWC-1", Tftp(), Bundle(), results));
+        Assert.Contains("size of ap1g7:", ReadinessRules.UnsizedNote(results));
+        Assert.Null(ReadinessRules.UnsizedNote(new[] { Result("ap1g7", ImageProbeVerdict.OK, 1000) }));
+    }
 }

@@ -160,6 +160,14 @@ internal static class ReadinessRules
         }
     }
 
+    /// <summary>A server that does not announce sizes (no TFTP tsize) proves the files are there, not that they are the bundle's.</summary>
+    public static string? UnsizedNote(IReadOnlyList<ImageProbeResult> results)
+    {
+        var unsized = results.Where(c => c.IsOk && c.FoundSize == null && c.ExpectedSize != null).Select(c => c.ImageType).ToList();
+        return unsized.Count == 0 ? null
+            : $"The image server did not announce the size of {string.Join(", ", unsized)}: the files are there, but whether they are this bundle's copies was not checked.";
+    }
+
     /// <summary>
     /// The Set-EwcDownloadProfile line that points a profile at the bundle's folder as Import-ApBundle
     /// lays it out in a server's root (it needs the mode and server with the path, and SFTP a login).

@@ -49,6 +49,7 @@ public static class UpgradeReadiness
             if (LoginDiffers(controller, profile, request) is { } differs) reasons.Add(differs);
         }
         foreach (var r in checks) r.Controller = controller;
+        if (ReadinessRules.UnsizedNote(checks) is { } unsized) notes.Add(unsized);
         return new UpgradeReadinessReport(controller, reasons, notes)
         {
             CurrentRelease = ReleaseVersion.TryParse(release)?.Name ?? release ?? "",
