@@ -93,7 +93,7 @@ public sealed class TestEwcUpgradeReadiness : EwcHostTargetCmdlet
         Submit(name, ctx =>
         {
             var session = open(ctx);
-            ctx.Progress($"show version, show ap summary, download profile; then the image server");
+            ctx.Progress("show version, show ap summary, download profile; then the image server");
             var report = UpgradeReadiness.Check(session, request, CommandTimeout, ctx.Token);
             foreach (var check in report.ServerChecks) ctx.Verbose($"{report.Controller}: {check.Url}: {check.Verdict}");
             foreach (var note in report.Notes) ctx.Verbose($"{report.Controller}: {note}");

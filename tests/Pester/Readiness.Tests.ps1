@@ -118,6 +118,13 @@ controllers:
         $r.Reasons.Code | Should -Not -Contain 'Downgrade'
     }
 
+    It 'gives one report per controller piped in, each with its own verdict' {
+        $reports = $sessions['READY-EWC'], $sessions['MIXED-EWC'] | Test-EwcUpgradeReadiness -Bundle $bundle -ProbePort $server.Port -ThrottleLimit 2
+        @($reports).Count | Should -Be 2
+        ($reports | Where-Object Controller -EQ 'READY-EWC').Ready | Should -BeTrue
+        ($reports | Where-Object Controller -EQ 'MIXED-EWC').Ready | Should -BeFalse
+    }
+
     It 'reports a controller it cannot reach as an error, and -Quiet as not ready' {
         $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
