@@ -17,6 +17,7 @@
         'Get-ApBundle'
         'Test-ApBundle'
         'Test-ImageServer'
+        'Test-EwcUpgradeReadiness'
         'Get-EwcUpgradeLog'
         'Invoke-ApUpgrade'
         'Start-ImageServer'
