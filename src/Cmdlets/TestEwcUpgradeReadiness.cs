@@ -20,43 +20,12 @@ namespace EwcUpgrade.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "EwcUpgradeReadiness", DefaultParameterSetName = HostNameSet)]
 [OutputType(typeof(UpgradeReadinessReport), typeof(bool))]
-public sealed class TestEwcUpgradeReadiness : EwcHostTargetCmdlet
+public sealed class TestEwcUpgradeReadiness : BundleTargetCmdlet
 {
     // Per controller, the last attempt's verdict (a read-only check is run again after a dropped connection).
     private readonly ConcurrentDictionary<string, bool> _ready = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _queued = new();
     private bool _targetRefused;
-
-    /// <summary>The bundle to upgrade to (Get-ApBundle, Import-ApBundle).</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateNotNull]
-    public ApBundle Bundle { get; set; } = null!;
-
-    /// <summary>Where this host reaches the controllers' image server, when not at the profile's address.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ProbeServer { get; set; }
-
-    /// <summary>The port to probe; default the profile's sftp-port, else 69 (TFTP) or 22 (SFTP).</summary>
-    [Parameter]
-    [ValidateRange(1, 65535)]
-    public int? ProbePort { get; set; }
-
-    /// <summary>SFTP: the login of the profile's sftp-username, to check the server as the controller will. Default: the inventory image server's credential.</summary>
-    [Parameter]
-    [Credential]
-    [Alias("SftpCredential")]
-    public PSCredential? ImageServerCredential { get; set; }
-
-    /// <summary>SFTP: accept only a server host key with one of these fingerprints; otherwise it must be in ~/.ssh/known_hosts.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? ImageServerHostKeyFingerprint { get; set; }
-
-    /// <summary>Seconds to wait for each probe answer.</summary>
-    [Parameter]
-    [ValidateRange(1, 60)]
-    public int ProbeTimeoutSeconds { get; set; } = 2;
 
     /// <summary>Return only $true (every controller ready) or $false.</summary>
     [Parameter]
@@ -89,7 +58,7 @@ public sealed class TestEwcUpgradeReadiness : EwcHostTargetCmdlet
     private void Queue(string name, Func<ControllerContext, EwcSession> open, InventoryImageServer? imageServer)
     {
         _queued.Add(name);
-        var request = Request(imageServer);
+        var request = ReadinessRequestFor(imageServer);
         Submit(name, ctx =>
         {
             var session = open(ctx);
@@ -100,20 +69,6 @@ public sealed class TestEwcUpgradeReadiness : EwcHostTargetCmdlet
             _ready[name] = report.Ready;
             if (!Quiet) ctx.Output(report);
         });
-    }
-
-    private ReadinessRequest Request(InventoryImageServer? imageServer)
-    {
-        var credential = ImageServerCredential?.GetNetworkCredential()
-                         ?? (imageServer?.Protocol == ImageServerProtocol.Sftp ? imageServer.Credential : null);
-        return new ReadinessRequest(Bundle)
-        {
-            ProbeServer = ProbeServer,
-            ProbePort = ProbePort,
-            Credential = credential,
-            ProbeTimeout = TimeSpan.FromSeconds(ProbeTimeoutSeconds),
-            HostKeyPolicy = new Ssh.HostKeyPolicy { PinnedFingerprints = ImageServerHostKeyFingerprint ?? Array.Empty<string>() },
-        };
     }
 
     protected override void EndProcessing()
