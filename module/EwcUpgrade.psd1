@@ -33,6 +33,7 @@
         'Get-ApSummary'
         'Get-ApImageStatus'
         'Invoke-EwcCommand'
+        'Export-EwcCapture'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -29,8 +29,9 @@ public static class CaptureMasker
     // there is a word in a sentence, and masking the word after it would change the log.
     private static readonly Regex s_syslog = new(@"%[A-Z0-9_]+-\d-[A-Z0-9_]+:", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    // URL user information, including a password that holds '/' or ':' (everything up to the last '@' before a space).
-    private static readonly Regex s_urlUser = new(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s@]+@", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    // URL user information, including a password that holds '/', ':' or '@': everything up to the
+    // last '@' before a space (a path with an '@' masks too much, which is the safe side).
+    private static readonly Regex s_urlUser = new(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)\S*@", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     /// <summary>The text with every secret form masked; <paramref name="secrets"/> are replaced wherever they occur.</summary>
     public static string Apply(string text, IEnumerable<string?>? secrets = null)

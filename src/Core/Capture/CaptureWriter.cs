@@ -40,7 +40,9 @@ public static class CaptureWriter
         foreach (var command in capture.Captured)
         {
             command.File = command.Folder + "/" + capture.Name + ".txt";
-            files.Add(new KeyValuePair<string, string>(command.File, command.Text));
+            // The device's prompt ended the output; a file ends with a line break like the other captures.
+            var text = command.Text.EndsWith("\n", StringComparison.Ordinal) ? command.Text : command.Text + "\n";
+            files.Add(new KeyValuePair<string, string>(command.File, text));
         }
         files.Add(new KeyValuePair<string, string>(capture.Name + ManifestSuffix, CaptureManifest.Write(capture)));
         return files;
