@@ -17,11 +17,16 @@ namespace EwcUpgrade.Capture;
 public static class CaptureReader
 {
     public static DeviceCapture Take(EwcSession session, IReadOnlyList<CaptureCommand> commands, TimeSpan? timeout = null, CancellationToken cancel = default) =>
-        Take(session.Controller, command => session.Execute(command, timeout, cancel), commands, SecretsOf(session), cancel);
+        // The controller's name is read after the commands: a session not yet connected knows only its host name.
+        Take(() => session.Controller, command => session.Execute(command, timeout, cancel), commands, SecretsOf(session), cancel);
 
     /// <summary>The reading itself, over any way of running a command (tests give a scripted device).</summary>
     public static DeviceCapture Take(string controller, Func<string, string> execute, IReadOnlyList<CaptureCommand> commands,
-        IEnumerable<string?>? secrets = null, CancellationToken cancel = default)
+        IEnumerable<string?>? secrets = null, CancellationToken cancel = default) =>
+        Take(() => controller, execute, commands, secrets, cancel);
+
+    private static DeviceCapture Take(Func<string> controller, Func<string, string> execute, IReadOnlyList<CaptureCommand> commands,
+        IEnumerable<string?>? secrets, CancellationToken cancel)
     {
         var known = (secrets ?? Array.Empty<string?>()).ToList();
         var startedAt = DateTime.UtcNow;
@@ -46,7 +51,7 @@ public static class CaptureReader
             cancel.ThrowIfCancellationRequested();
             results.Add(ReferenceEquals(command, version) ? versionResult : Run(command, execute, known));
         }
-        return new DeviceCapture(controller, info?.Version, info?.Model, info?.Software, startedAt, results);
+        return new DeviceCapture(controller(), info?.Version, info?.Model, info?.Software, startedAt, results);
     }
 
     private static CapturedCommand Run(CaptureCommand command, Func<string, string> execute, IReadOnlyList<string?> secrets)
