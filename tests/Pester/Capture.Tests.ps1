@@ -131,6 +131,14 @@ controllers:
             Should -Throw -ErrorId 'InvalidArgument,EwcUpgrade.Cmdlets.ExportEwcCapture'
     }
 
+    It 'takes -ThrottleLimit and -TimeoutSeconds like every controller cmdlet' {
+        $p = (Get-Command Export-EwcCapture).Parameters
+        $p.ContainsKey('ThrottleLimit') | Should -BeTrue
+        $p.ContainsKey('TimeoutSeconds') | Should -BeTrue
+        $captures = $controllers | Export-EwcCapture -Path (Join-Path $folder 'one-at-a-time') -ThrottleLimit 1
+        ($captures.Controller | Sort-Object) | Should -Be 'CAP-A', 'CAP-B'
+    }
+
     It 'completes -Command with the capture''s commands, quoted' {
         $line = 'Export-EwcCapture -Path x -Command show'
         $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
