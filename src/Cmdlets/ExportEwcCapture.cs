@@ -104,6 +104,10 @@ public sealed class ExportEwcCapture : EwcHostTargetCmdlet
             {
                 ctx.Warning($"{capture.Controller} rejected '{rejected.Command}'; the manifest records the device's answer.");
             }
+            foreach (var masked in capture.Commands.Where(c => c.HeldKnownSecret))
+            {
+                ctx.Warning($"{capture.Controller}: the output of '{masked.Command}' held the login or enable password; every occurrence is masked as *****, which also hides ordinary text equal to it. Check the file before sharing it.");
+            }
             if (capture.Release == null) ctx.Warning($"{capture.Controller}: show version names no release; the capture is filed as {capture.Name}.");
             // Files are written on the pipeline thread: -WhatIf/-Confirm and the error records go through the host there.
             ctx.OnPipeline(() => Write(capture), false);

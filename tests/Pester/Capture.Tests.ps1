@@ -131,6 +131,17 @@ controllers:
             Should -Throw -ErrorId 'InvalidArgument,EwcUpgrade.Cmdlets.ExportEwcCapture'
     }
 
+    It 'takes a session from Connect-Ewc and a host name with a login as well' {
+        $b = $lab.Endpoints.controllers | Where-Object name -EQ 'CAP-B'
+        $session = Connect-Ewc -HostName 127.0.0.1 -Port $b.port -Credential $cred -HostKeyFingerprint $b.hostKeyFingerprint
+        $fromSession = $session | Export-EwcCapture -Path (Join-Path $folder 'from-session') -Command 'show ap summary'
+        $fromSession.Controller | Should -Be 'CAP-B'
+        Join-Path $folder 'from-session/ShowApSummary/device-17.09.03-CAP-B.txt' | Should -Exist
+        $fromHost = '127.0.0.1' | Export-EwcCapture -Port $b.port -Credential $cred -HostKeyFingerprint $b.hostKeyFingerprint -Path (Join-Path $folder 'from-host') -Command 'show ap summary'
+        $fromHost.Controller | Should -Be 'CAP-B'
+        Join-Path $folder 'from-host/ShowApSummary/device-17.09.03-CAP-B.txt' | Should -Exist
+    }
+
     It 'takes -ThrottleLimit and -TimeoutSeconds like every controller cmdlet' {
         $p = (Get-Command Export-EwcCapture).Parameters
         $p.ContainsKey('ThrottleLimit') | Should -BeTrue

@@ -59,13 +59,17 @@ public static class CaptureReader
         var at = DateTime.UtcNow;
         try
         {
-            return new CapturedCommand(command, CapturedStatus.Captured, CaptureMasker.Apply(execute(command.Text), secrets), at);
+            var output = execute(command.Text);
+            return new CapturedCommand(command, CapturedStatus.Captured, CaptureMasker.Apply(output, secrets), at) { HeldKnownSecret = Holds(output, secrets) };
         }
         catch (EwcCommandException e)
         {
-            return new CapturedCommand(command, CapturedStatus.Rejected, CaptureMasker.Apply(e.DeviceText, secrets), at);
+            return new CapturedCommand(command, CapturedStatus.Rejected, CaptureMasker.Apply(e.DeviceText, secrets), at) { HeldKnownSecret = Holds(e.DeviceText, secrets) };
         }
     }
+
+    private static bool Holds(string text, IReadOnlyList<string?> secrets) =>
+        secrets.Any(secret => !string.IsNullOrEmpty(secret) && text.IndexOf(secret, StringComparison.Ordinal) >= 0);
 
     /// <summary>The secrets the session knows: its login and enable passwords (the CLI masks what it sent itself).</summary>
     internal static IEnumerable<string?> SecretsOf(EwcSession session)

@@ -33,6 +33,11 @@ public sealed class CapturedCommand
     public string Text { get; }
     /// <summary>When the command ran (UTC).</summary>
     public DateTime TakenAt { get; }
+    /// <summary>
+    /// Whether the output held a password the session knows (login, enable), now masked: a short or
+    /// common-word password also masks ordinary text, which the user should know before sharing.
+    /// </summary>
+    public bool HeldKnownSecret { get; internal set; }
     /// <summary>The file written for it, relative to the capture folder (Folder/Name.txt); null when rejected.</summary>
     public string? File { get; internal set; }
 

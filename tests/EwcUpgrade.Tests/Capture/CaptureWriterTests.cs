@@ -90,6 +90,8 @@ public sealed class CaptureWriterTests : IDisposable
         CaptureWriter.Write(_root, Read(DeviceOutputs()), force: false);
         var all = string.Join("\n", Directory.GetFiles(_root, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
         foreach (var secret in new[] { LoginPassword, EnablePassword, SftpPassword, UrlPassword }) Assert.DoesNotContain(secret, all);
+        // The outputs that held the login or enable password say so (the cmdlet warns).
+        Assert.Equal(new[] { CliCommands.ShowVersion, _cli.ShowLogging.Text }, Read(DeviceOutputs()).Commands.Where(c => c.HeldKnownSecret).Select(c => c.Command));
         // The masks are there, so the secrets were present and hidden (not lost with their lines).
         Assert.Contains(" sftp-password 0 *****", all);
         Assert.Contains("sftp://*****@10.0.0.6/images/ap1g6", all);
