@@ -35,6 +35,7 @@
         'Get-ApSummary'
         'Get-ApImageStatus'
         'Invoke-EwcCommand'
+        'Export-EwcCapture'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -76,7 +76,7 @@ function Parameter($info, $p, $help, [bool] $inSyntax) {
 $families = @(
     , @('Get-ApImageType', 'New-ApSampleBundle', 'Import-ApBundle', 'Get-ApBundle', 'Test-ApBundle', 'Test-ImageServer')
     , @('Start-ImageServer', 'Stop-ImageServer', 'Get-ImageServer', 'Get-ImageTransfer', 'Test-ImageServer', 'Receive-TftpFile')
-    , @('Import-EwcInventory', 'Connect-Ewc', 'Get-EwcSession', 'Disconnect-Ewc', 'Get-EwcHostKey', 'Invoke-EwcCommand')
+    , @('Import-EwcInventory', 'Connect-Ewc', 'Get-EwcSession', 'Disconnect-Ewc', 'Get-EwcHostKey', 'Invoke-EwcCommand', 'Export-EwcCapture')
     , @('Import-EwcInventory', 'Get-EwcDownloadProfile', 'Set-EwcDownloadProfile', 'Get-ApSummary', 'Get-ApImageStatus', 'Test-ImageServer', 'Test-EwcUpgradeReadiness', 'Get-EwcUpgradeLog')
     , @('Invoke-ApUpgrade', 'Test-EwcUpgradeReadiness', 'Set-EwcDownloadProfile', 'Get-ApImageStatus', 'Get-EwcUpgradeLog', 'Start-ImageServer')
 )
