@@ -90,8 +90,9 @@ try {
 
     "== 12. The upgrade: download, every AP's predownload, activate (the controller reloads), commit"
     "SITE-C runs 17.9.4a already; its AP1832 failed its predownload before (the seed's case) and is reported."
-    $results = $controllers | Invoke-ApUpgrade -Bundle $Bundle -PollSeconds 1 -PassThru -Confirm:$false -ErrorAction Continue
+    $results = $controllers | Invoke-ApUpgrade -Bundle $Bundle -PollSeconds 1 -PassThru -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
     $results | Out-Default
+    foreach ($e in $failed) { "Reported: $($e.Exception.Message)" }
     $results | ForEach-Object { $_.Aps } | Out-Default
 
     "== 13. After: show ap image"

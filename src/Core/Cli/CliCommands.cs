@@ -16,7 +16,6 @@ public static class CliCommands
     public const string ShowVersion = "show version";
     public const string ShowApSummary = "show ap summary";
     public const string ShowApImage = "show ap image";
-    public const string ShowVersion = "show version";
     public const string ShowDownloadProfile = "show running-config | section image-download";
     public const string ConfigureTerminal = "configure terminal";
     public const string End = "end";

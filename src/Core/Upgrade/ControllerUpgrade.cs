@@ -138,6 +138,7 @@ public sealed class ControllerUpgrade
             return Fail($"The device added {_last.Added ?? "nothing"}, not the bundle's {Target}{why}. Failures holds each cause and its fix.");
         }
         _done |= UpgradePhase.Download;
+        Settle(_last);
         return true;
     }
 
@@ -216,6 +217,7 @@ public sealed class ControllerUpgrade
             _already |= UpgradePhase.Activate;
             return true;
         }
+        Settle(_last);
         if (!VersionText.Same(_last.Added, Target) || _last.DownloadInProgress)
         {
             return Fail($"Nothing to activate: the device {_last.Describe(Target)}. Run Invoke-ApUpgrade -Phase Download first.");
