@@ -38,6 +38,15 @@ BeforeAll {
         $text
     }
 
+    # A sample bundle of every image type imported under <folder>/images, served over TFTP on port 69 of an address of its own.
+    function Start-BundleServer([string] $Folder) {
+        $root = Join-Path $Folder 'images'
+        $null = New-ApSampleBundle -Path (Join-Path $Folder 'bundle.zip')
+        $bundle = Import-ApBundle -Path (Join-Path $Folder 'bundle.zip') -Destination $root
+        $address = New-LoopbackAddress
+        $root, $bundle, $address, (Start-ImageServer -Root $root -Address $address -Port 69 -PassThru)
+    }
+
     function Connect-Lab($Lab, [string] $Name) {
         $e = $Lab.Endpoints.controllers | Where-Object name -EQ $Name
         Connect-Ewc -HostName 127.0.0.1 -Port $e.port -Credential $script:Cred -HostKeyFingerprint $e.hostKeyFingerprint
@@ -54,11 +63,7 @@ BeforeAll {
 Describe 'Invoke-ApUpgrade: the whole upgrade over the embedded TFTP server' -Skip:$script:SkipLab {
     BeforeAll {
         $folder = New-TestFolder
-        $root = Join-Path $folder 'images'
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip')
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
-        $address = New-LoopbackAddress
-        $server = Start-ImageServer -Root $root -Address $address -Port 69 -PassThru
+        $root, $bundle, $address, $server = Start-BundleServer $folder
         # examples/lab.yml as it is, on free ports and a faster clock.
         $labText = (Get-Content -Raw (Join-Path $script:RepoRoot 'examples/lab.yml')) -replace 'port: 221\d\d', 'port: 0' -replace 'clockFactor: \d+', 'clockFactor: 100'
         $lab = Start-TestLab -Folder $folder -LabText $labText
@@ -131,11 +136,7 @@ Describe 'Invoke-ApUpgrade: the whole upgrade over the embedded TFTP server' -Sk
 Describe 'Invoke-ApUpgrade: failures diagnosed, budgets, resuming, many controllers' -Skip:$script:SkipLab {
     BeforeAll {
         $folder = New-TestFolder
-        $root = Join-Path $folder 'images'
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip')
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
-        $address = New-LoopbackAddress
-        $server = Start-ImageServer -Root $root -Address $address -Port 69 -PassThru
+        $root, $bundle, $address, $server = Start-BundleServer $folder
         # A second address where a UDP socket takes requests and never answers: a blocked port as the EWC sees it.
         $silentAddress = New-LoopbackAddress
         $silent = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([ipaddress]$silentAddress, 69))

@@ -16,7 +16,7 @@ namespace EwcUpgrade.Capture;
 /// </summary>
 public static class CaptureMasker
 {
-    public const string Mask = "*****";
+    public const string Mask = Diagnosis.UrlMask.Mask;
 
     // A configuration line: optional indentation, keywords, then one ending in "password" or
     // "secret" (sftp-password, enable secret, username … password), an optional type digit, the
@@ -29,10 +29,6 @@ public static class CaptureMasker
     // there is a word in a sentence, and masking the word after it would change the log.
     private static readonly Regex s_syslog = new(@"%[A-Z0-9_]+-\d-[A-Z0-9_]+:", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    // URL user information, including a password that holds '/', ':' or '@': everything up to the
-    // last '@' before a space (a path with an '@' masks too much, which is the safe side).
-    private static readonly Regex s_urlUser = new(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)\S*@", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
     /// <summary>The text with every secret form masked; <paramref name="secrets"/> are replaced wherever they occur.</summary>
     public static string Apply(string text, IEnumerable<string?>? secrets = null)
     {
@@ -42,7 +38,7 @@ public static class CaptureMasker
         {
             text = text.Replace(secret!, Mask);
         }
-        text = s_urlUser.Replace(text, m => m.Groups["scheme"].Value + Mask + "@");
+        text = Diagnosis.UrlMask.Apply(text);
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
