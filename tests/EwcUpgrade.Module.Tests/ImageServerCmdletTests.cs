@@ -28,6 +28,8 @@ public sealed class ImageServerCmdletTests : IDisposable
         var result = _ps.Run(
             "$s = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru; " +
             "$s; Receive-TftpFile -Server 127.0.0.1 -Port $s.Port -Path /17.9.4.27/ap1g7 -Destination $out -BlockSize 1428 -WindowSize 8; " +
+            // The client is done once it sent its final ACK; the server ends the transfer when that ACK arrives.
+            "foreach ($i in 1..100) { if (-not (Get-ImageTransfer -ServerId $s.Id -State Active)) { break }; [Threading.Thread]::Sleep(50) }; " +
             "Get-ImageTransfer -ServerId $s.Id; Stop-ImageServer -Id $s.Id -PassThru", Vars).AssertNoErrors();
         Assert.Equal(4, result.Output.Count);
         var (server, download, transfer, stopped) = (result.Output[0], result.Output[1], result.Output[2], result.Output[3]);

@@ -29,6 +29,7 @@ Describe 'The embedded TFTP image server' {
         $download.Sha256 | Should -Be $expected
         (Get-FileHash -LiteralPath $out -Algorithm SHA256).Hash.ToLowerInvariant() | Should -Be $expected
 
+        Wait-TransferEnd $server
         $transfer = Get-ImageTransfer -ServerId $server.Id
         $transfer.State | Should -Be 'Completed'
         $transfer.Client | Should -Be '127.0.0.1'
@@ -53,6 +54,7 @@ Describe 'The embedded TFTP image server' {
         $log = Join-Path $folder 'tftp.log'
         $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -LogPath $log -PassThru
         Receive-TftpFile 127.0.0.1 /17.9.4.27/ap1g7 -Port $server.Port | Out-Null
+        Wait-TransferEnd $server
         $server | Stop-ImageServer
         $lines = Get-Content -LiteralPath $log
         @($lines | Where-Object { $_ -like '*RRQ from 127.0.0.1 filename /17.9.4.27/ap1g7' }).Count | Should -Be 1

@@ -12,6 +12,14 @@ function New-TestFolder {
     $path
 }
 
+# A TFTP client is done once it sent its final ACK; the server ends the transfer when that ACK arrives.
+function Wait-TransferEnd($Server) {
+    foreach ($i in 1..100) {
+        if (-not (Get-ImageTransfer -ServerId $Server.Id -State Active)) { return }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
 function New-RandomFile([string] $Path, [int] $Bytes, [int] $Seed = 1) {
     $data = [byte[]]::new($Bytes)
     [System.Random]::new($Seed).NextBytes($data)

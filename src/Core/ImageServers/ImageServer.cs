@@ -72,9 +72,8 @@ public sealed class ImageServer : IDisposable
     /// <summary>Live transfers first (oldest first), then the ended ones kept in the history.</summary>
     public IReadOnlyList<ImageTransfer> GetTransfers()
     {
-        ImageTransfer[] ended;
-        lock (_endedGate) ended = _ended.ToArray();
-        return ended.Concat(_active.Values.OrderBy(t => t.Id)).ToArray();
+        // Under the same lock as the move from active to ended: a transfer ending meanwhile is in one of the two, never in neither.
+        lock (_endedGate) return _ended.Concat(_active.Values.OrderBy(t => t.Id)).ToArray();
     }
 
     public IReadOnlyList<ImageServerLogEntry> GetLog() => _log.Snapshot();
@@ -124,15 +123,16 @@ public sealed class ImageServer : IDisposable
 
     private void OnTransferEnded(ITransferSource e)
     {
-        if (!_active.TryRemove(e.Id, out var transfer)) transfer = new ImageTransfer(this, e);
-        if (e.State == ImageTransferState.Completed) Interlocked.Increment(ref _completed);
-        else Interlocked.Increment(ref _failed);
-        Interlocked.Add(ref _bytesServed, e.BytesTransferred);
+        ImageTransfer transfer;
         lock (_endedGate)
         {
+            if (!_active.TryRemove(e.Id, out transfer!)) transfer = new ImageTransfer(this, e);
             if (_ended.Count == HistoryCapacity) _ended.Dequeue();
             _ended.Enqueue(transfer);
         }
+        if (e.State == ImageTransferState.Completed) Interlocked.Increment(ref _completed);
+        else Interlocked.Increment(ref _failed);
+        Interlocked.Add(ref _bytesServed, e.BytesTransferred);
         Raise(TransferEnded, transfer);
     }
 
