@@ -10,7 +10,8 @@ namespace EwcUpgrade.Tftp;
 /// the client (a blocking receive wakes this thread directly: no thread-pool hop per lock-step turn).
 /// Sends a window of blocks, then waits for the acknowledgement of its last block:
 /// - an ACK for an earlier block of the window means the client lost what followed: send again from
-///   there (go-back-N), once per such ACK — a repeat of an ACK already acted on is ignored;
+///   there (go-back-N), once per such ACK — a repeat of an ACK already acted on is ignored; an ACK
+///   of a full window is never such news, though a timeout's probe went out beyond it;
 /// - an ACK for a block already acknowledged is a duplicate and is never answered (the Sorcerer's
 ///   Apprentice bug would answer it with a second copy of the next block, and every copy after);
 /// - a timeout (RetryPolicy: adaptive, and a budget of time, not of resends) resends. Lock-step
@@ -139,7 +140,9 @@ internal sealed class TftpSender
                     break;
                 }
                 if (ackedBlock <= acked || ackedBlock > sent) continue; // duplicate or stale: never answered
-                if (ackedBlock < next - 1)
+                // A full window from the last acknowledgement is the client's ordinary window ACK even when
+                // more went out after it (a probe at a timeout): those blocks may simply still be on their way.
+                if (ackedBlock < next - 1 && ackedBlock - acked < window)
                 {
                     if (ackedBlock <= lastGoBack) continue; // this gap was already resent
                     lastGoBack = ackedBlock;
