@@ -33,7 +33,7 @@ public sealed class PortUnreachableTests : IDisposable
     {
         // ACK 1 asks for a go-back: the server resends 2, 3 and 4. Before 2 goes out the client, which
         // has every block, sends its final ACK and closes: 2 draws the ICMP, and the send of 3 reports it.
-        var source = new ScriptedSource(Length) { BeforeResend = (block, _) => { if (block == 2) FinishAndClose(ack: true); } };
+        var source = new ScriptedSource(Length) { BeforeResend = block => { if (block == 2) FinishAndClose(ack: true); } };
         Ack(1);
 
         var error = Record.Exception(() => Sender(source).Run());
@@ -46,7 +46,7 @@ public sealed class PortUnreachableTests : IDisposable
     public void A_client_that_sent_its_final_ACK_and_closed_before_the_last_resend_completes_the_transfer()
     {
         // The ICMP drawn by the very last send is reported on the receive that follows, ahead of the ACK.
-        var source = new ScriptedSource(Length) { BeforeResend = (block, _) => { if (block == 4) FinishAndClose(ack: true); } };
+        var source = new ScriptedSource(Length) { BeforeResend = block => { if (block == 4) FinishAndClose(ack: true); } };
         Ack(1);
 
         var error = Record.Exception(() => Sender(source).Run());
@@ -59,7 +59,7 @@ public sealed class PortUnreachableTests : IDisposable
     public void A_client_that_closed_without_acknowledging_the_last_block_fails_in_plain_words()
     {
         // The same moment, but the client never acknowledges block 4: it really went away.
-        var source = new ScriptedSource(Length) { BeforeResend = (block, _) => { if (block == 2) FinishAndClose(ack: false); } };
+        var source = new ScriptedSource(Length) { BeforeResend = block => { if (block == 2) FinishAndClose(ack: false); } };
         Ack(1);
 
         var error = Record.Exception(() => Sender(source).Run());
@@ -114,13 +114,13 @@ public sealed class PortUnreachableTests : IDisposable
         public ScriptedSource(long length) => Length = length;
 
         public long Length { get; }
-        public Action<long, int>? BeforeResend { get; init; }
+        public Action<long>? BeforeResend { get; init; }
 
         public int Read(long offset, byte[] destination, int destinationOffset, int count)
         {
             var block = offset / BlockSize + 1;
             var reads = _reads[block] = _reads.GetValueOrDefault(block) + 1;
-            if (reads == 2) BeforeResend?.Invoke(block, reads);
+            if (reads == 2) BeforeResend?.Invoke(block);
             var n = (int)Math.Min(count, Length - offset);
             for (var i = 0; i < n; i++) destination[destinationOffset + i] = (byte)(offset + i);
             return n;
