@@ -10,7 +10,8 @@ namespace EwcUpgrade.Tftp;
 /// the client (a blocking receive wakes this thread directly: no thread-pool hop per lock-step turn).
 /// Sends a window of blocks, then waits for the acknowledgement of its last block:
 /// - an ACK for an earlier block of the window means the client lost what followed: send again from
-///   there (go-back-N), once per such ACK — a repeat of an ACK already acted on is ignored;
+///   there (go-back-N), once per such ACK — a repeat of an ACK already acted on is ignored; an ACK
+///   of a full window is never such news, though a timeout's probe went out beyond it;
 /// - an ACK for a block already acknowledged is a duplicate and is never answered (the Sorcerer's
 ///   Apprentice bug would answer it with a second copy of the next block, and every copy after);
 /// - a timeout (RetryPolicy: adaptive, and a budget of time, not of resends) resends. Lock-step
@@ -21,6 +22,7 @@ namespace EwcUpgrade.Tftp;
 ///   again: so the probe is the next new block (a tail-loss probe with new data, at most one window
 ///   beyond the acknowledged one), and the resend that follows offers old blocks, which it answers.
 /// Block numbers roll over past 65535 to 0, as tftp-hpa, atftp and curl expect.
+/// An ICMP "port unreachable" ends the transfer only once the client's last word is known: see OnPortUnreachable.
 /// </summary>
 internal sealed class TftpSender
 {
@@ -33,6 +35,11 @@ internal sealed class TftpSender
     private readonly byte[] _send;
     private readonly byte[] _receive = new byte[TftpPacket.MaxPacketSize];
     private int _currentTimeoutMs = -1;
+    /// <summary>Set when the client's port was found closed: until then it may still be heard from (see OnPortUnreachable).</summary>
+    private TimeSpan? _lastWordBy;
+
+    /// <summary>The least time a closed client's final ACK is waited for: a busy host can hold a datagram in its queues that long.</summary>
+    internal static readonly TimeSpan MinLastWordWait = TimeSpan.FromMilliseconds(100);
 
     public TftpSender(TftpTransfer transfer, Socket socket, IBlockSource source, NegotiatedTransfer negotiated, TftpServerOptions options)
     {
@@ -66,7 +73,7 @@ internal sealed class TftpSender
         var resent = false;
         while (true)
         {
-            _socket.Send(oack, 0, length, SocketFlags.None);
+            Send(oack, length);
             var sent = _clock.Elapsed;
             var deadline = sent + _retry.OptionAckWait(sent);
             while (Receive(deadline, out var n))
@@ -133,7 +140,9 @@ internal sealed class TftpSender
                     break;
                 }
                 if (ackedBlock <= acked || ackedBlock > sent) continue; // duplicate or stale: never answered
-                if (ackedBlock < next - 1)
+                // A full window from the last acknowledgement is the client's ordinary window ACK even when
+                // more went out after it (a probe at a timeout): those blocks may simply still be on their way.
+                if (ackedBlock < next - 1 && ackedBlock - acked < window)
                 {
                     if (ackedBlock <= lastGoBack) continue; // this gap was already resent
                     lastGoBack = ackedBlock;
@@ -182,45 +191,78 @@ internal sealed class TftpSender
         var offset = (block - 1) * blockSize;
         var count = offset >= length ? 0 : _source.Read(offset, _send, TftpPacket.DataHeaderSize, blockSize);
         TftpPacket.WriteDataHeader(_send, (ushort)block);
-        _socket.Send(_send, 0, TftpPacket.DataHeaderSize + count, SocketFlags.None);
+        Send(_send, TftpPacket.DataHeaderSize + count);
     }
 
-    /// <summary>Waits for one datagram from the client until <paramref name="deadline"/> (on this sender's clock); false when it passed.</summary>
-    private bool Receive(TimeSpan deadline, out int length)
+    /// <summary>Sends to the client, unless its port is known to be closed (then nothing more is sent).</summary>
+    private void Send(byte[] packet, int length)
     {
-        var timeoutMs = (int)Math.Ceiling((deadline - _clock.Elapsed).TotalMilliseconds);
-        if (timeoutMs <= 0)
-        {
-            length = 0;
-            return false;
-        }
-        if (timeoutMs != _currentTimeoutMs)
-        {
-            _socket.ReceiveTimeout = timeoutMs;
-            _currentTimeoutMs = timeoutMs;
-        }
+        if (_lastWordBy != null) return;
         try
         {
-            length = _socket.Receive(_receive, 0, _receive.Length, SocketFlags.None);
-            return true;
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-        {
-            length = 0;
-            return false;
+            _socket.Send(packet, 0, length, SocketFlags.None);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
         {
-            // Linux reports an ICMP "port unreachable" before datagrams already queued: a client that
-            // sent its last ACK and closed its socket while a resent block was on its way looks gone,
-            // though its ACK is waiting. Only with nothing queued is the client really gone.
-            if (_socket.Available > 0)
+            OnPortUnreachable();
+        }
+    }
+
+    /// <summary>
+    /// One of our datagrams reached a closed port (ICMP "port unreachable"). Linux reports that on the
+    /// socket's next call, a send as well as a receive, and ahead of datagrams already queued. It does
+    /// not mean the transfer failed: a client closes its socket right after its final ACK, and a
+    /// resend already on its way (a timeout, or a go-back asked for by a late duplicate ACK) then
+    /// draws the ICMP while that ACK is queued here or still on its way. So from now on nothing is
+    /// sent and the client's last word is read: its final ACK completes the transfer; silence until
+    /// the wait ends means it went away (Receive throws).
+    /// </summary>
+    private void OnPortUnreachable()
+    {
+        if (_lastWordBy != null) return;
+        // The ACK left before the port closed, so it trails the ICMP by less than a round trip.
+        var wait = _retry.Rto > MinLastWordWait ? _retry.Rto : MinLastWordWait;
+        if (wait > _retry.ClientTimeout) wait = _retry.ClientTimeout;
+        _lastWordBy = _clock.Elapsed + wait;
+    }
+
+    /// <summary>
+    /// Waits for one datagram from the client until <paramref name="deadline"/> (on this sender's clock); false when it passed.
+    /// Once the client's port is known closed, waits only for its last word, and throws when that wait ends.
+    /// </summary>
+    private bool Receive(TimeSpan deadline, out int length)
+    {
+        while (true)
+        {
+            var until = _lastWordBy ?? deadline;
+            var timeoutMs = (int)Math.Ceiling((until - _clock.Elapsed).TotalMilliseconds);
+            if (timeoutMs <= 0) return NothingBefore(out length);
+            if (timeoutMs != _currentTimeoutMs)
+            {
+                _socket.ReceiveTimeout = timeoutMs;
+                _currentTimeoutMs = timeoutMs;
+            }
+            try
             {
                 length = _socket.Receive(_receive, 0, _receive.Length, SocketFlags.None);
                 return true;
             }
-            throw new TftpException(null, "the client went away (port unreachable)");
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                return NothingBefore(out length);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                OnPortUnreachable(); // and read on: what is queued, or on its way, is the client's last word
+            }
         }
+    }
+
+    private bool NothingBefore(out int length)
+    {
+        if (_lastWordBy != null) throw new TftpException(null, "the client went away (port unreachable)");
+        length = 0;
+        return false;
     }
 
     private void ThrowIfClientError(int length)

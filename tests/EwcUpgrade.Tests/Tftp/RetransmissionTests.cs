@@ -65,6 +65,29 @@ public sealed class RetransmissionTests : IDisposable
     }
 
     [Fact]
+    public void A_full_window_ACK_that_crosses_a_probe_is_progress_not_a_loss()
+    {
+        // The window's ACK comes late (a busy client): the server's timeout sends the next block as a
+        // probe, then the ACK of the full window arrives. It says nothing was lost: the probe may
+        // still be on its way. Answering it as a gap resent the probe, the client's duplicate-block
+        // ACK then asked for another resend, and so on to the end, where a resend after the client's
+        // final ACK drew a "port unreachable" (PortUnreachableTests).
+        using var tftp = new TftpTestServer(o => { o.Timeout = TimeSpan.FromSeconds(3); o.MaxRetries = 2; o.RetransmissionFloor = TimeSpan.FromSeconds(1); });
+        tftp.AddFile("f", 512 * 12);
+        using var raw = new RawTftp(tftp.EndPoint);
+        raw.SendRequest(1, "f", "octet", "windowsize", "4");
+        Assert.Equal(6, RawTftp.Opcode(raw.Receive()!));
+        raw.Ack(0);
+        Assert.Equal(new ushort[] { 1, 2, 3, 4 }, Enumerable.Range(0, 4).Select(_ => RawTftp.Block(raw.Receive()!)));
+        Assert.Equal(5, RawTftp.Block(raw.Receive(5000)!)); // the probe, after the first timeout
+        raw.Ack(4);
+        // The window goes on after the probe: no second copy of block 5.
+        Assert.Equal(new ushort[] { 6, 7, 8 }, Enumerable.Range(0, 3).Select(_ => RawTftp.Block(raw.Receive()!)));
+        raw.Ack(8);
+        Assert.Equal(new ushort[] { 9, 10, 11, 12 }, Enumerable.Range(0, 4).Select(_ => RawTftp.Block(raw.Receive()!)));
+    }
+
+    [Fact]
     public void A_request_repeated_while_its_transfer_runs_starts_no_second_transfer()
     {
         using var tftp = Patient();
