@@ -36,6 +36,13 @@ internal sealed class StateFolder : IDisposable
     public string Socket { get; }
     public string AuthorizedKeys => System.IO.Path.Combine(Path, "authorized_keys");
     public string SshdConfig => System.IO.Path.Combine(Path, "sshd_config");
+
+    /// <summary>The config of the lab's index-th sshd (SshdGroup): the first keeps the name a one-sshd lab has.</summary>
+    public string SshdConfigOf(int index) => Numbered(SshdConfig, index);
+
+    public string PidFileOf(int index) => Numbered(PidFile, index);
+
+    private static string Numbered(string first, int index) => index == 0 ? first : $"{first}.{index + 1}";
     public string SshdLog => System.IO.Path.Combine(Path, "sshd.log");
     public string SessionLog => System.IO.Path.Combine(Path, "sessions.log");
     public string PidFile => System.IO.Path.Combine(Path, "sshd.pid");
@@ -61,7 +68,15 @@ internal sealed class StateFolder : IDisposable
     {
         TryDelete(_socketFolder);
         if (_temporary) TryDelete(Path);
-        else File.Delete(PidFile);
+        else
+        {
+            // Every sshd's pid file (sshd.pid, sshd.pid.2, ...), and the configs past the first,
+            // which a later, smaller lab in this folder would not overwrite.
+            foreach (var stale in Directory.EnumerateFiles(Path, "sshd.pid*").Concat(Directory.EnumerateFiles(Path, "sshd_config.*")))
+            {
+                File.Delete(stale);
+            }
+        }
     }
 
     private static void TryDelete(string? folder)
