@@ -72,7 +72,8 @@ internal sealed class StateFolder : IDisposable
         {
             // Every sshd's pid file (sshd.pid, sshd.pid.2, ...), and the configs past the first,
             // which a later, smaller lab in this folder would not overwrite.
-            foreach (var stale in Directory.EnumerateFiles(Path, "sshd.pid*").Concat(Directory.EnumerateFiles(Path, "sshd_config.*")))
+            // (A search pattern "sshd_config.*" would match sshd_config itself: Win32 rules.)
+            foreach (var stale in Directory.EnumerateFiles(Path).Where(f => f.StartsWith(PidFile, StringComparison.Ordinal) || f.StartsWith(SshdConfig + ".", StringComparison.Ordinal)))
             {
                 File.Delete(stale);
             }
