@@ -40,6 +40,28 @@ function Get-CpuJiffies {
 function Get-PeakMB([int] $ProcessId) {
     [long]((Get-Content "/proc/$ProcessId/status" | Where-Object { $_ -like 'VmHWM:*' }) -replace '\D', '') / 1024
 }
+# As Start-TestLab (tests/Pester/common.ps1), but the lab's stderr goes to a file: its "lab: curl ..."
+# lines say why a transfer the simulated EWC or AP made failed.
+function Start-FleetLab([string] $LabFile, [string] $Folder) {
+    $endpoints = Join-Path $Folder 'endpoints.json'
+    $start = [System.Diagnostics.ProcessStartInfo]::new('bash')
+    foreach ($a in '-c', 'exec "$0" run --lab "$1" --endpoints "$2" --create-users --exit-on-stdin-close 2>"$3"',
+        (Join-Path $script:RepoRoot 'ewclab'), $LabFile, $endpoints, (Join-Path $Folder 'lab-stderr.txt')) { $start.ArgumentList.Add($a) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $deadline = [DateTime]::UtcNow.AddSeconds(120)
+    while (-not (Test-Path $endpoints)) {
+        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
+            if (-not $process.HasExited) { $process.Kill($true) }
+            throw "The lab did not start: $(Get-Content -Raw (Join-Path $Folder 'lab-stderr.txt') -ErrorAction SilentlyContinue)"
+        }
+        Start-Sleep -Milliseconds 100
+    }
+    [pscustomobject]@{ Process = $process; Endpoints = Get-Content -Raw $endpoints | ConvertFrom-Json }
+}
 function Invoke-Admin([string] $InventoryPath, [int] $ThrottleLimit, [string] $ResultPath) {
     & $pwsh -NoProfile -File $admin -Inventory $InventoryPath -BundleFolder $bundle.Folder -ImageRoot $images -TftpPort $tftpPort `
         -Result $ResultPath -Throttle $ThrottleLimit -Driver $Driver -PollSeconds $PollSeconds
@@ -61,7 +83,7 @@ try {
     New-FleetLab -Path $labFile -TftpPort $tftpPort -ImagePath ('/' + (Split-Path -Leaf $bundle.Folder)) -Controllers $Controllers `
         -ApsPerController $ApsPerController -DirectFetch $DirectFetch -ClockFactor $ClockFactor -ReloadSeconds $ReloadSeconds -Reference
     $started = [System.Diagnostics.Stopwatch]::StartNew()
-    $lab = Start-TestLab -LabText (Get-Content -Raw $labFile) -Folder $folder
+    $lab = Start-FleetLab $labFile $folder
     $labStart = $started.Elapsed.TotalSeconds
     $fleetNames = @($lab.Endpoints.controllers.name | Where-Object { $_ -like 'FLEET-*' })
     Write-TestInventory $lab (Join-Path $folder 'fleet.yml') $fleetNames
@@ -88,6 +110,7 @@ try {
     $labPeak = Get-PeakMB $lab.Process.Id
     $byStatus = ($fleet.Results | Group-Object Status | ForEach-Object { "$($_.Count) $($_.Name)" }) -join ', '
     $slowest = ($fleet.Results | Measure-Object Seconds -Maximum).Maximum
+    $labFailures = @(Get-Content (Join-Path $folder 'lab-stderr.txt') | Where-Object { $_ -like 'lab: curl*' })
     $failedOnes = @($fleet.Results | Where-Object Status -NE 'Succeeded' | Select-Object -First 5 | ForEach-Object { "$($_.Controller): $($_.Status) $($_.Error)" })
 
     $rows = [ordered]@{
@@ -101,7 +124,7 @@ try {
         'Admin peak memory (VmHWM)' = '{0:0} MB (target < 400)' -f $fleet.PeakRssMB
         'Admin CPU during the run' = '{0:0.0} s (user {1:0.0} + system {2:0.0} for the whole process)' -f $fleet.CpuSecondsDuringRun, $fleet.UserSeconds, $fleet.SystemSeconds
         'Image server bytes served' = '{0:N0} ({1} transfers completed)' -f $fleet.BytesServed, $fleet.TransfersCompleted
-        'Failed transfers' = '{0} (target 0)' -f $fleet.TransfersFailed
+        'Failed transfers' = '{0} (target 0); lab-side failed fetches {1}' -f $fleet.TransfersFailed, $labFailures.Count
         'Lab process peak memory' = '{0:0} MB' -f $labPeak
         'Machine CPU busy during the run' = '{0:0}% of {1} cores' -f $machineBusy, [Environment]::ProcessorCount
         'Load average before / after' = "$loadBefore / $loadAfter"
@@ -114,6 +137,7 @@ try {
     $table
     if ($failedOnes) { ''; 'Not succeeded (first 5):'; $failedOnes }
     if ($fleet.FailedTransfers) { ''; 'Failed transfers (first 20):'; $fleet.FailedTransfers }
+    if ($labFailures) { ''; 'The lab on its failed fetches (first 10):'; $labFailures | Select-Object -First 10 }
 
     if (-not $NoResultFile) {
         $out = Join-Path $PSScriptRoot "../results/fleet-$((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd')).md"
@@ -123,6 +147,7 @@ try {
             ("| {0} | {1} |" -f 'Measure'.PadRight($width), 'Value'), ("|{0}|---|" -f ('-' * ($width + 2)))) + $table
         if ($failedOnes) { $text += @('', 'Not succeeded (first 5):', '') + ($failedOnes | ForEach-Object { "- $_" }) }
         if ($fleet.FailedTransfers) { $text += @('', 'Failed transfers (first 20):', '') + ($fleet.FailedTransfers | ForEach-Object { "- $_" }) }
+        if ($labFailures) { $text += @('', 'The lab on its failed fetches (first 10):', '') + ($labFailures | Select-Object -First 10 | ForEach-Object { "- $_" }) }
         Set-Content -LiteralPath $out -Value $text
         ''
         "Written to $((Resolve-Path $out).Path)"
