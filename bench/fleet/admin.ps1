@@ -84,7 +84,8 @@ if ($Driver -eq 'InvokeApUpgrade') {
     if (-not (Get-Command Invoke-ApUpgrade -ErrorAction SilentlyContinue)) {
         throw 'Invoke-ApUpgrade is not in this build of the module (it is not merged yet): run with -Driver Manual.'
     }
-    $results = @(Invoke-ApUpgrade -Controller $controllers -Bundle $bundle -Phase All -ThrottleLimit $Throttle -PollSeconds $PollSeconds -TimeoutMinutes $TimeoutMinutes -PassThru -Confirm:$false -ErrorAction Continue)
+    # -Wait: the commit (the last phase) is waited for too, so the wall time covers the whole upgrade.
+    $results = @(Invoke-ApUpgrade -Controller $controllers -Bundle $bundle -Phase All -Wait -ThrottleLimit $Throttle -PollSeconds $PollSeconds -TimeoutMinutes $TimeoutMinutes -PassThru -Confirm:$false -ErrorAction Continue)
 }
 else {
     Add-Type -Path (Join-Path $PSScriptRoot '../../module/bin/lib/Renci.SshNet.dll')
@@ -119,7 +120,9 @@ $me = [System.Diagnostics.Process]::GetCurrentProcess()
     TransfersFailed = $server.FailedCount
     FailedTransfers = @($failedTransfers | ForEach-Object { "$($_.Client) $($_.File): $($_.Error)" } | Select-Object -First 20)
     Results = @($results | ForEach-Object {
-        [ordered]@{ Controller = "$($_.Controller)"; Status = "$($_.Status)"; Seconds = ([TimeSpan]$_.Duration).TotalSeconds; Error = if ($_.PSObject.Properties['Error']) { "$($_.Error)" } else { $null } }
+        # Invoke-ApUpgrade's results say why in Message; the manual driver's in Error.
+        $why = foreach ($p in 'Message', 'Error') { if ($_.PSObject.Properties[$p] -and "$($_.$p)") { "$($_.$p)" } }
+        [ordered]@{ Controller = "$($_.Controller)"; Status = "$($_.Status)"; Seconds = ([TimeSpan]$_.Duration).TotalSeconds; Aps = [int]$(if ($_.PSObject.Properties['ApCount']) { $_.ApCount } else { $_.Aps }); Error = $why | Select-Object -First 1 }
     })
 } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $Result
 Stop-ImageServer -Id $server.Id -Confirm:$false
