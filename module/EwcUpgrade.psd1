@@ -18,6 +18,7 @@
         'Test-ApBundle'
         'Test-ImageServer'
         'Get-EwcUpgradeLog'
+        'Invoke-ApUpgrade'
         'Start-ImageServer'
         'Stop-ImageServer'
         'Get-ImageServer'

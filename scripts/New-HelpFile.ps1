@@ -78,6 +78,7 @@ $families = @(
     , @('Start-ImageServer', 'Stop-ImageServer', 'Get-ImageServer', 'Get-ImageTransfer', 'Test-ImageServer', 'Receive-TftpFile')
     , @('Import-EwcInventory', 'Connect-Ewc', 'Get-EwcSession', 'Disconnect-Ewc', 'Get-EwcHostKey', 'Invoke-EwcCommand')
     , @('Import-EwcInventory', 'Get-EwcDownloadProfile', 'Set-EwcDownloadProfile', 'Get-ApSummary', 'Get-ApImageStatus', 'Test-ImageServer', 'Get-EwcUpgradeLog')
+    , @('Invoke-ApUpgrade', 'Set-EwcDownloadProfile', 'Get-ApImageStatus', 'Get-EwcUpgradeLog', 'Start-ImageServer')
 )
 function RelatedTo([string] $name) {
     $seen = [System.Collections.Generic.List[string]]::new()

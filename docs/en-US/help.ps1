@@ -348,4 +348,27 @@
         )
         Outputs     = 'EwcUpgrade.Diagnosis.ImageDownloadEvent'
     }
+    'Invoke-ApUpgrade' = @{
+        Synopsis    = 'Upgrades the APs and the controller of each controller given: download, predownload, activate, commit, with progress and a diagnosis of every failure.'
+        Description = 'For each controller (sessions, inventory controllers or host names from the pipeline, -ThrottleLimit at once) it reads where the device stands (show install summary, show ap image) and runs the phases asked for that the device does not show done already: Download sends install add profile default and waits until every AP has predownloaded the bundle''s image; Activate sends install activate, answers its [y/n], rides out the reload (the SSH session drops; it reconnects with backoff until the controller answers), checks that the controller runs the bundle''s version and that every AP came back on the new image; Commit sends install commit and checks it stuck. Before a download the readiness check runs (unless the phase is done already) and a controller that is not ready is skipped with its reasons unless -Force. A failed download is diagnosed from the device''s log and, when the module''s own image server served it, from what that server saw: each failure''s cause (WrongPath, MissingImage, ServerUnreachable, AuthenticationFailed, Unknown) and fix are in the result''s Failures and on each AP. Progress shows one bar per controller under an overall bar. Ctrl+C ends the waiting within a second and says where each controller was left; the device goes on with what it was doing, and running the command again picks up from there. The phase commands, questions and reload markers are data: see about_EwcUpgrade for overriding them with -DeviceCliPath or $env:EWCUPGRADE_DEVICE_CLI.'
+        Parameters  = @{
+            Bundle         = 'The AP bundle to install (Get-ApBundle, Import-ApBundle): the controller version (controller_version.info) and the AP version (version.info) are the targets; its images are what the readiness check looks for.'
+            Phase          = 'Download, Activate, Commit, several of them (Download,Activate) or All (the default). A phase the device shows done is not sent again.'
+            Wait           = 'Wait for the last phase asked for too. A phase followed by another is always waited for; without -Wait, -Phase Download returns once install add was accepted.'
+            TimeoutMinutes = 'Minutes each controller''s upgrade may take (default 60); past them its result says TimedOut and where the device was.'
+            PollSeconds    = 'Seconds between two looks at the device while waiting (default 5); reconnects after the reload back off from this to four times it (at most 30 s).'
+            MaxFailed      = 'The failure budget: a count of controllers (3) or a percentage of the controllers given (10%). Once more have failed, no new controller is started (they are reported Skipped); those under way finish.'
+            AsJob          = 'Runs as a background job in this process (Get-Job, Receive-Job, Stop-Job); its output, errors, warnings and progress are the job''s.'
+            PassThru       = 'Writes one ApUpgradeResult per controller as it finishes (phases done, each AP''s outcome, failures with their diagnosis, duration). Without it one line per controller goes to the console, and failures are errors either way.'
+            Force          = 'Upgrades a controller the readiness check finds not ready (its reasons become warnings).'
+            DeviceCliPath  = 'A YAML file with the upgrade CLI lines, questions and reload markers that differ on your controllers (only the keys that change); default $env:EWCUPGRADE_DEVICE_CLI.'
+        }
+        Examples    = @(
+            @{ Title = 'A whole site'; Code = 'Import-EwcInventory ./site-a.yml | Invoke-ApUpgrade -Bundle (Get-ApBundle ./images -Version 17.9.4.27) -PassThru'; Remarks = 'Every controller of the inventory, eight at a time; one result per controller.' }
+            @{ Title = 'Download now, activate in the maintenance window'; Code = '$r = $s | Invoke-ApUpgrade -Bundle $b -Phase Download -Wait -PassThru; $r | Invoke-ApUpgrade -Bundle $b -Phase Activate,Commit -PassThru'; Remarks = 'The results carry their session, so they pipe into the next phase.' }
+            @{ Title = 'What would it send?'; Code = 'Import-EwcInventory ./site-a.yml | Invoke-ApUpgrade -Bundle $b -WhatIf'; Remarks = 'The phases and CLI lines per controller; nothing is sent.' }
+            @{ Title = 'A fleet, stopping when too many fail'; Code = 'Import-EwcInventory ./fleet.yml | Invoke-ApUpgrade -Bundle $b -ThrottleLimit 32 -MaxFailed 5% -AsJob'; Remarks = 'Receive-Job shows the results and the progress as they come.' }
+        )
+        Outputs     = 'EwcUpgrade.Upgrade.ApUpgradeResult', 'System.Management.Automation.Job'
+    }
 }

@@ -4,7 +4,6 @@ using System.Management.Automation;
 using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Diagnosis;
 using EwcUpgrade.Fanout;
-using EwcUpgrade.ImageServers;
 using EwcUpgrade.Upgrade;
 
 namespace EwcUpgrade.Cmdlets;
@@ -51,7 +50,7 @@ public sealed class GetEwcUpgradeLog : EwcHostTargetCmdlet
         {
             ctx.Progress(_cli.ShowLogging.Text);
             var events = ImageDownloadLog.Parse(session.Execute(_cli.ShowLogging.Text, CommandTimeout, ctx.Token), _cli.Log);
-            JoinOwnServers(events, session.HostName);
+            ImageServerEvidence.JoinOwnServers(events, session.HostName);
             foreach (var e in events)
             {
                 if (Since != null && e.Time != null && e.Time < Since) continue;
@@ -60,23 +59,4 @@ public sealed class GetEwcUpgradeLog : EwcHostTargetCmdlet
                 ctx.Output(e);
             }
         });
-
-    /// <summary>Each of this session's image servers speaks for the failures whose URL names an address it listens on.</summary>
-    private static void JoinOwnServers(System.Collections.Generic.IReadOnlyList<ImageDownloadEvent> events, string controllerAddress)
-    {
-        var servers = ImageServerRegistry.GetStopped().Concat(ImageServerRegistry.GetAll()).ToList();
-        foreach (var server in servers)
-        {
-            var mine = events.Where(e => e.Server != null && Serves(server, e.Server)).ToList();
-            if (mine.Count == 0) continue;
-            ImageServerEvidence.Join(mine, server.Protocol, server.GetTransfers(), System.Net.IPAddress.TryParse(controllerAddress, out _) ? controllerAddress : null);
-        }
-    }
-
-    private static bool Serves(ImageServer server, string urlHost)
-    {
-        var address = server.EndPoint.Address;
-        if (address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any)) return true;
-        return System.Net.IPAddress.TryParse(urlHost.Trim('[', ']'), out var host) && host.Equals(address);
-    }
 }

@@ -75,6 +75,8 @@ public sealed class HostNameTransformationAttribute : ArgumentTransformationAttr
         var wrapped = PSObject.AsPSObject(inputData!);
         if (wrapped.TypeNames.Any(t => t.StartsWith("Deserialized.EwcUpgrade.", StringComparison.Ordinal))) return inputData;
         if (s_names.Any(n => wrapped.Properties[n] != null)) return inputData;
+        // A result that carries its session (Invoke-ApUpgrade's) binds to -Session by property name.
+        if (wrapped.Properties["Session"]?.Value is Controllers.EwcSession) return inputData;
         throw new ArgumentTransformationMetadataException(
             $"-HostName takes a host name or an address as text, not a {value.GetType().Name}. Pipe host names, sessions (Connect-Ewc), inventory controllers (Import-EwcInventory) or objects with a HostName property.");
     }

@@ -56,6 +56,9 @@ internal sealed class RunnerPump
             case RunnerVerbose v:
                 _cmdlet.WriteVerbose(v.Text);
                 break;
+            case RunnerHostLine h:
+                _cmdlet.WriteInformation(new HostInformationMessage { Message = h.Text }, new[] { "PSHOST", "EwcUpgrade" });
+                break;
             case RunnerWarning w:
                 _cmdlet.WriteWarning(w.Text);
                 break;

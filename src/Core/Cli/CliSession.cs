@@ -75,6 +75,65 @@ internal sealed class CliSession : IDisposable
         return Redact(string.Join("\n", lines));
     }
 
+    /// <summary>
+    /// Runs a command that may ask questions and may end in a reload (`install activate`): each
+    /// question <paramref name="answerFor"/> knows is answered (an unknown one waits for the prompt
+    /// and times out); a connection that closes once <paramref name="isReloading"/> saw its marker,
+    /// or right after an answer, is the reload, not a failure. Returns the output and whether the
+    /// connection went down with it; device errors throw as for <see cref="Execute"/>.
+    /// </summary>
+    public InteractiveOutput ExecuteInteractive(string command, Func<string, string?> answerFor, Func<string, bool> isReloading, TimeSpan timeout, CancellationToken cancel = default)
+    {
+        if (command.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw new EwcCommandRefusedException($"A command is one line; '{Redact(command)}' holds a line break.");
+        _ = _transport.ReadAvailable();
+        _transport.Write(command + "\r");
+        var all = new StringBuilder();
+        var received = new StringBuilder();
+        var answered = 0;
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var chunk = _transport.ReadAvailable();
+            if (chunk.Length > 0)
+            {
+                received.Append(chunk);
+                var text = TerminalText.Clean(received.ToString());
+                if (_prompt.IsMatch(text))
+                {
+                    var prompt = _prompt.Match(text);
+                    var promptBefore = _lastPrompt;
+                    _lastPrompt = prompt.Value.TrimStart('\n');
+                    all.Append(text.Substring(0, prompt.Index));
+                    var lines = all.ToString().Split('\n').ToList();
+                    if (lines.Count > 0 && lines[0].TrimEnd().EndsWith(command.Trim(), StringComparison.Ordinal)) lines.RemoveAt(0);
+                    ThrowOnDeviceError(command, promptBefore, lines);
+                    return new InteractiveOutput(Redact(string.Join("\n", lines)), connectionClosed: false);
+                }
+                if (answered < 8 && answerFor(text) is { } answer)
+                {
+                    all.Append(text).Append('\n');
+                    received.Clear();
+                    answered++;
+                    _transport.Write(answer + "\r");
+                }
+                continue;
+            }
+            if (_transport.IsClosed)
+            {
+                var text = all.Append(TerminalText.Clean(received.ToString())).ToString();
+                if (answered > 0 || isReloading(text)) return new InteractiveOutput(Redact(text), connectionClosed: true);
+                throw new EwcConnectionException($"The connection to {_target} closed while running '{Redact(command)}'" + (text.Length > 0 ? " (part of its output had arrived)." : "."));
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new EwcTimeoutException($"{_target} did not finish '{Redact(command)}' within {timeout.TotalSeconds:0.#} s (no prompt came back).");
+            }
+            _transport.WaitForData(left < s_poll ? left : s_poll);
+        }
+    }
+
     /// <summary>The mode the last prompt showed: "" in EXEC, "config", "config-wireless-…".</summary>
     public string Mode => _prompt.Match(_lastPrompt) is { Success: true } m ? m.Groups["mode"].Value : "";
 
@@ -169,4 +228,17 @@ internal sealed class CliSession : IDisposable
     }
 
     public void Dispose() => _transport.Dispose();
+}
+
+/// <summary>What an interactive command printed, and whether the connection closed with it (a reload).</summary>
+public sealed class InteractiveOutput
+{
+    public InteractiveOutput(string text, bool connectionClosed)
+    {
+        Text = text;
+        ConnectionClosed = connectionClosed;
+    }
+
+    public string Text { get; }
+    public bool ConnectionClosed { get; }
 }

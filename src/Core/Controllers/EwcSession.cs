@@ -98,6 +98,22 @@ public sealed class EwcSession : IDisposable
     }
 
     /// <summary>
+    /// Runs a command that asks questions and may reload the device (`install activate`). When the
+    /// connection closed with it the session reconnects on its next command.
+    /// </summary>
+    public InteractiveOutput ExecuteInteractive(string command, Func<string, string?> answerFor, Func<string, bool> isReloading, TimeSpan? timeout = null, CancellationToken cancel = default)
+    {
+        var wait = timeout ?? Endpoint.CommandTimeout;
+        InteractiveOutput? result = null;
+        Use(cli =>
+        {
+            result = cli.ExecuteInteractive(command, answerFor, isReloading, wait, cancel);
+            return "";
+        }, wait, cancel);
+        return result!;
+    }
+
+    /// <summary>
     /// Runs commands in order as one unit, so configuration lines can follow `configure terminal`;
     /// each output goes to <paramref name="onOutput"/> as it arrives. A command the device rejects
     /// stops the rest. Afterwards the session is back in privileged EXEC, whatever the commands did.

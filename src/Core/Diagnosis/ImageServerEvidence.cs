@@ -42,6 +42,12 @@ public static class ImageServerEvidence
                 continue;
             }
             var last = forFile[forFile.Count - 1];
+            // A refused login asks for no file: a complete transfer of it went to another login from the same address.
+            if (last.State == ImageTransferState.Completed && failure.Cause == DownloadFailureCause.AuthenticationFailed)
+            {
+                failure.ServerSaw = $"no request for {failure.File} from this login; {last.Client} fetched it completely at another time";
+                continue;
+            }
             if (last.State == ImageTransferState.Completed)
             {
                 failure.ServerSaw = $"{last.Client} fetched {last.File} completely ({last.BytesTransferred} bytes)";
@@ -60,6 +66,28 @@ public static class ImageServerEvidence
                     : $"The server said \"{said}\" for {last.File}: set the download profile's image path to the folder of the server's root that holds the unzipped AP bundle.";
             }
         }
+    }
+
+    /// <summary>
+    /// Each image server of this session (running or stopped) speaks for the failures whose URL
+    /// names an address it listens on. <paramref name="controllerAddress"/>: the address the
+    /// module reaches the controller at (its requests come from it when it is an IP address).
+    /// </summary>
+    public static void JoinOwnServers(IReadOnlyList<ImageDownloadEvent> events, string controllerAddress)
+    {
+        foreach (var server in ImageServerRegistry.GetStopped().Concat(ImageServerRegistry.GetAll()).ToList())
+        {
+            var mine = events.Where(e => e.Server != null && Serves(server, e.Server)).ToList();
+            if (mine.Count == 0) continue;
+            Join(mine, server.Protocol, server.GetTransfers(), IPAddress.TryParse(controllerAddress, out _) ? controllerAddress : null);
+        }
+    }
+
+    private static bool Serves(ImageServer server, string urlHost)
+    {
+        var address = server.EndPoint.Address;
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
+        return IPAddress.TryParse(urlHost.Trim('[', ']'), out var host) && host.Equals(address);
     }
 
     public static void Join(IEnumerable<ImageDownloadEvent> events, ImageServerProtocol protocol, IEnumerable<ImageTransfer> transfers,

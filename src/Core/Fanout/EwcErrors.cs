@@ -58,6 +58,9 @@ public static class EwcErrorIds
     public const string SampleBundleFailed = "SampleBundleFailed";
     public const string TftpDownloadFailed = "TftpDownloadFailed";
     public const string UnknownImageType = "UnknownImageType";
+    public const string UpgradeFailed = "UpgradeFailed";
+    public const string UpgradeSkipped = "UpgradeSkipped";
+    public const string UpgradeTimedOut = "UpgradeTimedOut";
 }
 
 public static class EwcErrors
@@ -67,6 +70,7 @@ public static class EwcErrors
     {
         var (id, category) = e switch
         {
+            ControllerFailureException f => (f.Id, f.Category),
             EwcHostKeyException { Changed: true } => (EwcErrorIds.HostKeyChanged, EwcErrorCategory.SecurityError),
             EwcHostKeyException => (EwcErrorIds.HostKeyUnknown, EwcErrorCategory.SecurityError),
             EwcAuthenticationException => (EwcErrorIds.AuthenticationFailed, EwcErrorCategory.AuthenticationError),
@@ -112,5 +116,5 @@ public static class EwcErrors
     public static bool IsControllerFailure(Exception e) =>
         e is EwcConnectionException or EwcCommandException or EwcCommandRefusedException or TimeoutException or Parsers.CliParseException
             or ArgumentException or Inventory.InventoryException or IOException or OperationCanceledException or ControllerDeadlineException
-            or EwcSessionClosedException or EwcCredentialMissingException or EwcKeyFileException;
+            or EwcSessionClosedException or EwcCredentialMissingException or EwcKeyFileException or ControllerFailureException;
 }

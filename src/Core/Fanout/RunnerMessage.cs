@@ -33,6 +33,13 @@ public sealed class RunnerProgress : RunnerMessage
     public int? Percent { get; }
 }
 
+/// <summary>A line for the console (as Write-Host writes it: shown by default, in the information stream).</summary>
+public sealed class RunnerHostLine : RunnerMessage
+{
+    public RunnerHostLine(string controller, string text) : base(controller) => Text = text;
+    public string Text { get; }
+}
+
 public sealed class RunnerVerbose : RunnerMessage
 {
     public RunnerVerbose(string controller, string text) : base(controller) => Text = text;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -116,6 +117,29 @@ public sealed class UpgradeCli
 
     /// <summary>Whether the output says the device is about to reload (the SSH session will drop).</summary>
     public bool IsReloading(string output) => ReloadMarkers.Any(m => m.Pattern.IsMatch(output));
+
+    /// <summary>What a phase sends, for -WhatIf: its command, the answers it gives, what it polls.</summary>
+    public IReadOnlyList<string> LinesFor(UpgradePhase phase) => phase switch
+    {
+        UpgradePhase.Download => new[] { Add.Text, $"(then polls: {ShowApImage.Text}; {ShowInstallSummary.Text})" },
+        UpgradePhase.Activate => new[] { Activate.Text, $"(answers: {string.Join(", ", Confirmations.Select(c => c.Name + " -> " + (c.Answer.Length > 0 ? c.Answer : "Enter")))}; the controller reloads and is reconnected)" },
+        UpgradePhase.Commit => new[] { Commit.Text },
+        _ => Array.Empty<string>(),
+    };
+
+    /// <summary>The failure a phase's console output reports ("install_add: why"), or null.</summary>
+    public string? FailureIn(string output)
+    {
+        foreach (var marker in FailureMarkers)
+        {
+            var m = marker.Pattern.Match(output);
+            if (!m.Success) continue;
+            var operation = m.Groups["operation"].Success ? m.Groups["operation"].Value + ": " : "";
+            var error = m.Groups["error"].Success ? m.Groups["error"].Value.Trim() : m.Value.Trim();
+            return operation + error;
+        }
+        return null;
+    }
 
     private static DeviceCommand Command(DeviceDataFile data, YamlMappingNode section, string key)
     {
