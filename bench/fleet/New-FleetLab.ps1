@@ -15,9 +15,17 @@ function New-FleetLab {
         [int] $DirectFetch = 10,
         [int] $ClockFactor = 8,
         [int] $ReloadSeconds = 240,
+        # The device's image-server timeout in lab seconds. Not the default 40: scaled by the clock
+        # (40 / 8 = 5 s real) it becomes curl's --connect-timeout, and curl resends its first request
+        # every timeout / 3 s (at least 1 s) up to 15 s: at 5 s it resends after 1 s, so on a busy
+        # machine a late answer meets a repeated request, which the server, the first transfer done,
+        # serves again to a client that is gone: a failed transfer a device's real timeout would not
+        # cause. 15 s real (curl resends after 5 s) by default.
+        [int] $TimeoutSeconds = 0,
         [string] $Password = 'Lab-Only-Pa55',
         [switch] $Reference
     )
+    if ($TimeoutSeconds -le 0) { $TimeoutSeconds = 15 * $ClockFactor }
     # Image types ap1g7 (twice: the common one), ap1g8, ap1g6a, ap3g3.
     $models = 'C9120AXI-E', 'C9105AXI-E', 'C9130AXI-E', 'AIR-AP2802I-E-K9', 'C9115AXI-E'
     $text = [System.Text.StringBuilder]::new()
@@ -39,7 +47,7 @@ function New-FleetLab {
     controllerVersion: 17.09.03.0.3760
     users: [ { username: ewcadmin, password: "$Password", privilege: 15 } ]
     profile: { mode: tftp, server: 127.0.0.1, path: $ImagePath }
-    install: { reloadSeconds: $ReloadSeconds, tftpPort: $TftpPort, directFetch: $direct }
+    install: { reloadSeconds: $ReloadSeconds, timeoutSeconds: $TimeoutSeconds, tftpPort: $TftpPort, directFetch: $direct }
     aps:
 
 "@)

@@ -15,6 +15,7 @@ param(
     [int] $Throttle = 32,
     [int] $ClockFactor = 8,
     [int] $ReloadSeconds = 240,
+    [int] $TimeoutSeconds = 0, # lab seconds; 0: 15 s real (see New-FleetLab.ps1 for why not the default 40)
     [int] $PollSeconds = 2,
     [ValidateSet('InvokeApUpgrade', 'Manual')] [string] $Driver = 'InvokeApUpgrade',
     [switch] $NoResultFile
@@ -36,6 +37,19 @@ function Get-LoadAverage { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join 
 function Get-CpuJiffies {
     $f = ((Get-Content /proc/stat -TotalCount 1) -split '\s+')[1..8] | ForEach-Object { [long]$_ }
     [pscustomobject]@{ Busy = ($f | Measure-Object -Sum).Sum - $f[3] - $f[4]; All = ($f | Measure-Object -Sum).Sum }
+}
+# CPU seconds of the lab: its process and the curl it ran, and each listening sshd with its ended
+# sessions (per-connection sshd and the attach process each session runs) - /proc/PID/stat's utime,
+# stime, cutime and cstime, in clock ticks (100 a second on Linux).
+function Get-LabCpuSeconds($Lab) {
+    $ticks = 0
+    foreach ($p in @($Lab.Process.Id) + @($Lab.Endpoints.sshdPids)) {
+        $stat = Get-Content "/proc/$p/stat" -ErrorAction SilentlyContinue
+        if (-not $stat) { continue }
+        $f = $stat.Substring($stat.LastIndexOf(')') + 2) -split ' '
+        $ticks += [long]$f[11] + [long]$f[12] + [long]$f[13] + [long]$f[14]
+    }
+    $ticks / 100
 }
 function Get-PeakMB([int] $ProcessId) {
     [long]((Get-Content "/proc/$ProcessId/status" | Where-Object { $_ -like 'VmHWM:*' }) -replace '\D', '') / 1024
@@ -81,7 +95,8 @@ try {
     $probe.Dispose()
     $labFile = Join-Path $folder 'fleet-lab.yml'
     New-FleetLab -Path $labFile -TftpPort $tftpPort -ImagePath ('/' + (Split-Path -Leaf $bundle.Folder)) -Controllers $Controllers `
-        -ApsPerController $ApsPerController -DirectFetch $DirectFetch -ClockFactor $ClockFactor -ReloadSeconds $ReloadSeconds -Reference
+        -ApsPerController $ApsPerController -DirectFetch $DirectFetch -ClockFactor $ClockFactor -ReloadSeconds $ReloadSeconds -TimeoutSeconds $TimeoutSeconds -Reference
+    $effectiveTimeout = if ($TimeoutSeconds -gt 0) { $TimeoutSeconds } else { 15 * $ClockFactor }
     $started = [System.Diagnostics.Stopwatch]::StartNew()
     $lab = Start-FleetLab $labFile $folder
     $labStart = $started.Elapsed.TotalSeconds
@@ -89,7 +104,7 @@ try {
     Write-TestInventory $lab (Join-Path $folder 'fleet.yml') $fleetNames
     Write-TestInventory $lab (Join-Path $folder 'ref-capwap.yml') 'REF-CAPWAP'
     Write-TestInventory $lab (Join-Path $folder 'ref-direct.yml') 'REF-DIRECT'
-    "Lab: $($fleetNames.Count) controllers x $ApsPerController APs ($DirectFetch directFetch) + 2 reference controllers, clockFactor $ClockFactor, reload $ReloadSeconds lab s; started in $('{0:0.0}' -f $labStart) s. TFTP server on 127.0.0.1:$tftpPort."
+    "Lab: $($fleetNames.Count) controllers x $ApsPerController APs ($DirectFetch directFetch) + 2 reference controllers, clockFactor $ClockFactor, reload $ReloadSeconds lab s, timeout $effectiveTimeout lab s; started in $('{0:0.0}' -f $labStart) s. TFTP server on 127.0.0.1:$tftpPort."
 
     "Per-controller time: REF-CAPWAP, then REF-DIRECT, each upgraded alone ($Driver)..."
     $refs = foreach ($name in 'capwap', 'direct') { Invoke-Admin (Join-Path $folder "ref-$name.yml") 1 (Join-Path $folder "ref-$name.json") }
@@ -103,13 +118,17 @@ try {
     "Fleet: $($fleetNames.Count) controllers, -ThrottleLimit $Throttle ($waves waves)..."
     $loadBefore = Get-LoadAverage
     $cpuBefore = Get-CpuJiffies
+    $labCpuBefore = Get-LabCpuSeconds $lab
     $fleet = Invoke-Admin (Join-Path $folder 'fleet.yml') $Throttle (Join-Path $folder 'fleet.json')
     $cpuAfter = Get-CpuJiffies
+    Start-Sleep -Seconds 2 # the sessions' sshd processes end and are reaped after the admin's exit
+    $labCpu = (Get-LabCpuSeconds $lab) - $labCpuBefore
     $loadAfter = Get-LoadAverage
     $machineBusy = 100 * ($cpuAfter.Busy - $cpuBefore.Busy) / [Math]::Max(1, $cpuAfter.All - $cpuBefore.All)
     $labPeak = Get-PeakMB $lab.Process.Id
     $byStatus = ($fleet.Results | Group-Object Status | ForEach-Object { "$($_.Count) $($_.Name)" }) -join ', '
-    $slowest = ($fleet.Results | Measure-Object Seconds -Maximum).Maximum
+    $times = @($fleet.Results.Seconds | Sort-Object)
+    $slowest = $times[-1]
     $labFailures = @(Get-Content (Join-Path $folder 'lab-stderr.txt') | Where-Object { $_ -like 'lab: curl*' })
     $failedOnes = @($fleet.Results | Where-Object Status -NE 'Succeeded' | Select-Object -First 5 | ForEach-Object { "$($_.Controller): $($_.Status) $($_.Error)" })
 
@@ -120,12 +139,14 @@ try {
         'Ideal (per-controller x waves)' = '{0:0.0} s ({1:0.0} s x {2})' -f $ideal, $perController, $waves
         'Wall time' = '{0:0.0} s' -f $fleet.WallSeconds
         'Wall / ideal' = '{0:0.00} (target <= 1.15)' -f ($fleet.WallSeconds / $ideal)
-        'Controllers' = "$byStatus; slowest $('{0:0.0}' -f $slowest) s"
+        'Controllers' = "$byStatus"
+        'Per-controller time in the fleet (min / median / max)' = '{0:0.0} / {1:0.0} / {2:0.0} s' -f $times[0], $times[[int][Math]::Floor($times.Count / 2)], $slowest
         'Admin peak memory (VmHWM)' = '{0:0} MB (target < 400)' -f $fleet.PeakRssMB
         'Admin CPU during the run' = '{0:0.0} s (user {1:0.0} + system {2:0.0} for the whole process)' -f $fleet.CpuSecondsDuringRun, $fleet.UserSeconds, $fleet.SystemSeconds
         'Image server bytes served' = '{0:N0} ({1} transfers completed)' -f $fleet.BytesServed, $fleet.TransfersCompleted
         'Failed transfers' = '{0} (target 0); lab-side failed fetches {1}' -f $fleet.TransfersFailed, $labFailures.Count
         'Lab process peak memory' = '{0:0} MB' -f $labPeak
+        'Lab CPU during the run' = '{0:0.0} s (lab, curl, sshd and the sessions'' attach processes)' -f $labCpu
         'Machine CPU busy during the run' = '{0:0}% of {1} cores' -f $machineBusy, [Environment]::ProcessorCount
         'Load average before / after' = "$loadBefore / $loadAfter"
     }
@@ -142,8 +163,8 @@ try {
     if (-not $NoResultFile) {
         $out = Join-Path $PSScriptRoot "../results/fleet-$((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd')).md"
         $text = @("# Fleet benchmark, $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC", '',
-            "``pwsh -NoProfile -File bench/fleet/run.ps1 -Controllers $Controllers -ApsPerController $ApsPerController -DirectFetch $DirectFetch -Throttle $Throttle -ClockFactor $ClockFactor -ReloadSeconds $ReloadSeconds -PollSeconds $PollSeconds -Driver $Driver``", '',
-            "$([Environment]::ProcessorCount) cores shared with other work (see the load average); lab clockFactor $ClockFactor, reload $ReloadSeconds lab s.", '',
+            "``pwsh -NoProfile -File bench/fleet/run.ps1 -Controllers $Controllers -ApsPerController $ApsPerController -DirectFetch $DirectFetch -Throttle $Throttle -ClockFactor $ClockFactor -ReloadSeconds $ReloadSeconds -TimeoutSeconds $effectiveTimeout -PollSeconds $PollSeconds -Driver $Driver``", '',
+            "$([Environment]::ProcessorCount) cores shared with other work (see the load average); lab clockFactor $ClockFactor, reload $ReloadSeconds lab s, image-server timeout $effectiveTimeout lab s.", '',
             ("| {0} | {1} |" -f 'Measure'.PadRight($width), 'Value'), ("|{0}|---|" -f ('-' * ($width + 2)))) + $table
         if ($failedOnes) { $text += @('', 'Not succeeded (first 5):', '') + ($failedOnes | ForEach-Object { "- $_" }) }
         if ($fleet.FailedTransfers) { $text += @('', 'Failed transfers (first 20):', '') + ($fleet.FailedTransfers | ForEach-Object { "- $_" }) }
