@@ -27,7 +27,14 @@ internal static class LabRunner
         var fingerprint = HostKey.Ensure(state.Path);
         using var sessionLog = TextWriter.Synchronized(new StreamWriter(state.SessionLog, append: true) { AutoFlush = true });
         using var sshd = new SshdGroup(state.SshdLog);
-        var command = $"\"{DotnetHost()}\" \"{attachProgram}\" attach \"{state.Socket}\"";
+        // Run by the login's shell (sh -c). A login to a reloading controller (its port, the last
+        // word of SSH_CONNECTION, marked in the reloading folder) is cut right here, as the attach
+        // server would cut it, but without a .NET process: a fleet's upgrade polls its reloading
+        // controllers many times a second. Killing our parent, the session's sshd, ends the
+        // connection without an SSH goodbye, as a device that goes away does.
+        var reloading = state.PrepareReloading();
+        var command = $"[ -e \"{reloading}/${{SSH_CONNECTION##* }}\" ] && {{ kill -KILL $PPID; exit 1; }}; " +
+            $"exec \"{DotnetHost()}\" \"{attachProgram}\" attach \"{state.Socket}\"";
 
         // Free ports are picked, then bound by sshd: another program may take one in between, so retry.
         var ports = lab.Controllers.Select(c => c.Port > 0 ? c.Port : FreePort()).ToList();
@@ -53,7 +60,7 @@ internal static class LabRunner
         var clock = new LabClock(lab.ClockFactor);
         var apLogs = Path.Combine(state.Path, "ap-logs");
         Directory.CreateDirectory(apLogs);
-        var controllers = lab.Controllers.Select((c, i) => new SimulatedController(c, ports[i], clock, apLogs)).ToList();
+        var controllers = lab.Controllers.Select((c, i) => new SimulatedController(c, ports[i], clock, apLogs, reloading)).ToList();
         using var attach = new AttachServer(state.Socket, controllers.ToDictionary(c => c.Port), new SessionUsers(Posix.IsRoot), () => sshd.Pids, sessionLog);
 
         var sshdPids = sshd.Pids;

@@ -47,6 +47,21 @@ internal sealed class StateFolder : IDisposable
     public string SessionLog => System.IO.Path.Combine(Path, "sessions.log");
     public string PidFile => System.IO.Path.Combine(Path, "sshd.pid");
 
+    /// <summary>
+    /// One empty file per controller that is reloading, named by its port: the forced command
+    /// cuts such a login before it starts the attach program (a .NET process per connection).
+    /// </summary>
+    public string Reloading => System.IO.Path.Combine(Path, "reloading");
+
+    /// <summary>The reloading folder, empty (a killed lab's markers gone) and readable by the lab's logins.</summary>
+    public string PrepareReloading()
+    {
+        if (Directory.Exists(Reloading)) Directory.Delete(Reloading, recursive: true);
+        Directory.CreateDirectory(Reloading);
+        File.SetUnixFileMode(Reloading, (UnixFileMode)0b111_101_101);
+        return Reloading;
+    }
+
     /// <summary>Lab users run the attach program and reach the socket: every folder above must let them through.</summary>
     public void RequireReachableByOthers(string programFolder)
     {
@@ -70,6 +85,7 @@ internal sealed class StateFolder : IDisposable
         if (_temporary) TryDelete(Path);
         else
         {
+            TryDelete(Reloading);
             // Every sshd's pid file (sshd.pid, sshd.pid.2, ...), and the configs past the first,
             // which a later, smaller lab in this folder would not overwrite.
             // (A search pattern "sshd_config.*" would match sshd_config itself: Win32 rules.)
