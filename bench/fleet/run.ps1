@@ -119,10 +119,13 @@ try {
     $loadBefore = Get-LoadAverage
     $cpuBefore = Get-CpuJiffies
     $labCpuBefore = Get-LabCpuSeconds $lab
+    $sshdLog = Join-Path $lab.Endpoints.stateDirectory 'sshd.log'
+    $loginsBefore = @(Select-String -LiteralPath $sshdLog -Pattern 'Accepted (password|publickey) for').Count
     $fleet = Invoke-Admin (Join-Path $folder 'fleet.yml') $Throttle (Join-Path $folder 'fleet.json')
     $cpuAfter = Get-CpuJiffies
     Start-Sleep -Seconds 2 # the sessions' sshd processes end and are reaped after the admin's exit
     $labCpu = (Get-LabCpuSeconds $lab) - $labCpuBefore
+    $logins = @(Select-String -LiteralPath $sshdLog -Pattern 'Accepted (password|publickey) for').Count - $loginsBefore
     $loadAfter = Get-LoadAverage
     $machineBusy = 100 * ($cpuAfter.Busy - $cpuBefore.Busy) / [Math]::Max(1, $cpuAfter.All - $cpuBefore.All)
     $labPeak = Get-PeakMB $lab.Process.Id
@@ -146,7 +149,8 @@ try {
         'Image server bytes served' = '{0:N0} ({1} transfers completed)' -f $fleet.BytesServed, $fleet.TransfersCompleted
         'Failed transfers' = '{0} (target 0); lab-side failed fetches {1}' -f $fleet.TransfersFailed, $labFailures.Count
         'Lab process peak memory' = '{0:0} MB' -f $labPeak
-        'Lab CPU during the run' = '{0:0.0} s (lab, curl, sshd and the sessions'' attach processes)' -f $labCpu
+        'Lab CPU during the run' = '{0:0.0} s (lab, curl, sshd and its sessions; not those the lab cut with SIGKILL)' -f $labCpu
+        'SSH logins to the lab during the run' = '{0} ({1:0.0} per controller)' -f $logins, ($logins / $fleetNames.Count)
         'Machine CPU busy during the run' = '{0:0}% of {1} cores' -f $machineBusy, [Environment]::ProcessorCount
         'Load average before / after' = "$loadBefore / $loadAfter"
     }
