@@ -1,30 +1,36 @@
 <#
 .SYNOPSIS
     The main job, rehearsed on this machine: build an AP bundle, import it, host it on the
-    embedded TFTP server and fetch every image from it the way an EWC does, with live progress;
-    then start a simulated lab of three EWCs (examples/lab.yml) reached over real SSH, point their
-    image-download profile at the server and read every AP's model, image type and image status.
+    embedded TFTP server and fetch every image from it the way an EWC does; then upgrade a
+    simulated lab of three EWCs (examples/lab.yml) reached over real SSH: profiles pointed at the
+    server, readiness, download, predownload, activation with its reload and commit, with progress,
+    the AP image table before and after; then one path broken on purpose and the failure diagnosed.
 
 .DESCRIPTION
     Runs with ./ewcupgrade (no pwsh needed) or in pwsh 7 after Import-Module ./module/EwcUpgrade.psd1.
     Uses only Microsoft.PowerShell.Core cmdlets and the module's own, so it runs on the embedded engine.
     The bundle is generated (not Cisco software): same file set, version files and, with
     -Size Realistic, the real image sizes (about 780 MB in all).
-    The lab part needs root (its sshd checks the lab's passwords against system accounts it creates)
-    and OpenSSH's sshd; without them it is skipped with a note. -SkipLab skips it.
+    The lab part needs root (its sshd checks the lab's passwords against system accounts it creates,
+    and the server listens on the EWC's TFTP port, 69, on 127.0.0.69) and OpenSSH's sshd; without
+    root it is skipped with a note (and the server listens on -Port). -SkipLab skips it.
 
 .EXAMPLE
     ./ewcupgrade -File examples/demo.ps1
 .EXAMPLE
-    ./ewcupgrade -File examples/demo.ps1 -Size Realistic -Port 6969
+    pwsh -File examples/demo.ps1      (after ./ewcupgrade built the module once)
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Small', 'Realistic')]
     [string] $Size = 'Small',
 
+    # The server's port when the lab part does not run (the lab's controllers use 69, the EWC's port).
     [ValidateRange(1, 65535)]
     [int] $Port = 6969,
+
+    # Where the server listens: a loopback address of its own, so port 69 is free there.
+    [string] $ServerAddress = '127.0.0.69',
 
     [string] $WorkFolder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'ewcupgrade-demo'),
 
@@ -35,6 +41,9 @@ param(
     [switch] $SkipLab
 )
 $ErrorActionPreference = 'Stop'
+if (-not (Get-Module EwcUpgrade)) { Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'module', 'EwcUpgrade.psd1')) }
+$runLab = -not $SkipLab -and [System.Environment]::UserName -eq 'root'
+if ($runLab) { $Port = 69 }
 $imageRoot = [System.IO.Path]::Combine($WorkFolder, 'images')
 $zip = [System.IO.Path]::Combine($WorkFolder, 'C9800-AP-universalk9.17.9.4a.zip')
 $log = [System.IO.Path]::Combine($WorkFolder, 'tftp.log')
@@ -55,16 +64,16 @@ $network | Get-ApImageType | Out-Default
 $bundle | Test-ApBundle -Model $network | Out-Default
 
 "== 4. The embedded TFTP server (read-only, IPv4 and IPv6, RFC 2347-2349 and 7440)"
-$server = Start-ImageServer -Root $imageRoot -Address 127.0.0.1 -Port $Port -LogPath $log -PassThru
+$server = Start-ImageServer -Root $imageRoot -Address $ServerAddress -Port $Port -LogPath $log -PassThru
 $server | Out-Default
 
 try {
-    "== 5. The images fetched as the EWC fetches them: tftp://127.0.0.1:$Port/$($bundle.Version)/<image>, $ThrottleLimit at a time"
+    "== 5. The images fetched as the EWC fetches them: tftp://${ServerAddress}:$Port/$($bundle.Version)/<image>, $ThrottleLimit at a time"
     $manifest = [System.IO.Path]::Combine((Get-Module EwcUpgrade).ModuleBase, 'EwcUpgrade.psd1')
     $version = $bundle.Version
     $fetched = $bundle.Images | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
         Import-Module $using:manifest
-        Receive-TftpFile -Server 127.0.0.1 -Port $using:Port -Path "/$using:version/$($_.FileName)" -BlockSize 1428 -WindowSize 16
+        Receive-TftpFile -Server $using:ServerAddress -Port $using:Port -Path "/$using:version/$($_.FileName)" -BlockSize 1428 -WindowSize 16
     }
     $fetched | Out-Default
 
@@ -79,7 +88,7 @@ try {
 
     $lab = [System.IO.Path]::Combine($PSScriptRoot, 'lab-demo.ps1')
     if ($SkipLab) { "== 8. The lab is skipped (-SkipLab)." }
-    else { & $lab -WorkFolder $WorkFolder -ImagePath "/$version" -Bundle $bundle }
+    else { & $lab -WorkFolder $WorkFolder -ImagePath "/$version" -ImageServer $ServerAddress -Bundle $bundle }
 }
 finally {
     $server | Stop-ImageServer

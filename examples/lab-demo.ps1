@@ -1,16 +1,21 @@
 <#
 .SYNOPSIS
-    The controller half of the demo: a simulated lab of three EWCs (examples/lab.yml) over real SSH,
-    their image-download profile pointed at the image server, and every AP's image status.
+    The controller half of the demo: the whole upgrade of a simulated lab of three EWCs
+    (examples/lab.yml) over real SSH from the image server the caller started - profiles, readiness,
+    the upgrade with progress, the AP image table before and after - then one path broken on
+    purpose and the failure diagnosed.
 
 .DESCRIPTION
     Called by examples/demo.ps1; runs on its own too. Starts the lab simulator (./ewclab) on free
     ports, writes an inventory that pins each controller's host key from the lab's endpoints, and drives
     the controllers with the module's cmdlets. Needs root (the lab's logins are system accounts it
     creates; ./ewclab installs OpenSSH's sshd when it is missing); otherwise it says so and returns.
+    The lab's clock runs 8 times faster than real time (clockFactor in lab.yml): the reload after
+    install activate takes 30 s instead of 4 minutes, and the whole upgrade about a minute.
 
 .EXAMPLE
-    ./ewcupgrade -File examples/lab-demo.ps1
+    ./ewcupgrade -File examples/lab-demo.ps1 -Bundle (Get-ApBundle /tmp/ewcupgrade-demo/images)
+    (with the embedded TFTP server serving that image root on 127.0.0.69, port 69, as demo.ps1 starts it)
 #>
 [CmdletBinding()]
 param(
@@ -19,8 +24,10 @@ param(
     # bundle's version.info (17.9.4.27 for the sample bundle of release 17.9.4a), not by the release.
     # With -Bundle it is that bundle's folder.
     [string] $ImagePath = '/17.9.4.27',
-    [string] $ImageServer = '127.0.0.1',
-    # The imported bundle, to check it against the lab's AP models.
+    # Where the controllers reach the image server: a TFTP server on port 69 there (the EWC's port).
+    [string] $ImageServer = '127.0.0.69',
+    # The imported bundle to upgrade to.
+    [Parameter(Mandatory)]
     $Bundle
 )
 $ErrorActionPreference = 'Stop'
@@ -74,20 +81,37 @@ try {
 
     "== 9. Each controller's image-download profile pointed at the server (only what differs is sent)"
     $controllers | Set-EwcDownloadProfile -PassThru | Out-Default
-    "A second run finds nothing to change:"
-    $controllers | Set-EwcDownloadProfile -Verbose 4>&1 | ForEach-Object { "  $_" }
 
-    "== 10. The APs, each with the image type its model needs"
-    $aps = $controllers | Get-ApSummary
-    $aps | Out-Default
-    if ($Bundle) {
-        "Does the bundle cover every AP model of the lab?"
-        $Bundle | Test-ApBundle -Model ([System.Linq.Enumerable]::ToArray([System.Linq.Enumerable]::Distinct([string[]]($aps | ForEach-Object Model)))) | Out-Default
-    }
+    "== 10. Ready? The APs' image types against the bundle, the server asked for each at the profile's path, the releases"
+    $controllers | Test-EwcUpgradeReadiness -Bundle $Bundle | Out-Default
 
-    "== 11. Their image status (show ap image), and the counters per controller"
+    "== 11. Before: show ap image"
     $controllers | Get-ApImageStatus | Out-Default
-    $controllers | Get-ApImageStatus -Summary | Out-Default
+
+    "== 12. The upgrade: download, every AP's predownload, activate (the controller reloads), commit"
+    "SITE-C runs 17.9.4a already; its AP1832 failed its predownload before (the seed's case) and is reported."
+    $results = $controllers | Invoke-ApUpgrade -Bundle $Bundle -PollSeconds 1 -PassThru -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+    $results | Out-Default
+    foreach ($e in $failed) { "Reported: $($e.Exception.Message)" }
+    $results | ForEach-Object { $_.Aps } | Out-Default
+
+    "== 13. After: show ap image"
+    $controllers | Get-ApImageStatus | Out-Default
+
+    "== 14. A path broken on purpose on SITE-B, as in the seed: the readiness check says so..."
+    $siteB = $controllers | Where-Object Name -EQ 'SITE-B-EWC'
+    $siteB | Set-EwcDownloadProfile -ImagePath '/Wrong-Path' -Confirm:$false | Out-Null
+    $siteB | Test-EwcUpgradeReadiness -Bundle $Bundle | ForEach-Object { $_.Reasons } | Out-Default
+    "...and when the controller is told to download anyway, its log and the server's say why it failed:"
+    $siteB | Invoke-EwcCommand -Command 'install add profile default' -Confirm:$false | Out-Null
+    $failure = $null
+    foreach ($i in 1..60) {
+        $failure = @($siteB | Get-EwcUpgradeLog -Failed | Where-Object Kind -EQ 'InstallFailed') | ForEach-Object { $_ }
+        if ($failure) { $failure = @($failure)[-1]; break }
+        [System.Threading.Thread]::Sleep(500)
+    }
+    if (-not $failure) { throw 'SITE-B logged no failure within 30 s.' }
+    foreach ($p in 'Controller', 'Url', 'Error', 'Cause', 'ServerSaw', 'Fix') { '  {0,-10} : {1}' -f $p, $failure.$p }
 }
 finally {
     Disconnect-Ewc -All

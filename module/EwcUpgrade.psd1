@@ -17,6 +17,7 @@
         'Get-ApBundle'
         'Test-ApBundle'
         'Test-ImageServer'
+        'Test-EwcUpgradeReadiness'
         'Get-EwcUpgradeLog'
         'Invoke-ApUpgrade'
         'Start-ImageServer'
@@ -34,6 +35,7 @@
         'Get-ApSummary'
         'Get-ApImageStatus'
         'Invoke-EwcCommand'
+        'Export-EwcCapture'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

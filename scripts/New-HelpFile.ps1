@@ -76,9 +76,9 @@ function Parameter($info, $p, $help, [bool] $inSyntax) {
 $families = @(
     , @('Get-ApImageType', 'New-ApSampleBundle', 'Import-ApBundle', 'Get-ApBundle', 'Test-ApBundle', 'Test-ImageServer')
     , @('Start-ImageServer', 'Stop-ImageServer', 'Get-ImageServer', 'Get-ImageTransfer', 'Test-ImageServer', 'Receive-TftpFile')
-    , @('Import-EwcInventory', 'Connect-Ewc', 'Get-EwcSession', 'Disconnect-Ewc', 'Get-EwcHostKey', 'Invoke-EwcCommand')
-    , @('Import-EwcInventory', 'Get-EwcDownloadProfile', 'Set-EwcDownloadProfile', 'Get-ApSummary', 'Get-ApImageStatus', 'Test-ImageServer', 'Get-EwcUpgradeLog')
-    , @('Invoke-ApUpgrade', 'Set-EwcDownloadProfile', 'Get-ApImageStatus', 'Get-EwcUpgradeLog', 'Start-ImageServer')
+    , @('Import-EwcInventory', 'Connect-Ewc', 'Get-EwcSession', 'Disconnect-Ewc', 'Get-EwcHostKey', 'Invoke-EwcCommand', 'Export-EwcCapture')
+    , @('Import-EwcInventory', 'Get-EwcDownloadProfile', 'Set-EwcDownloadProfile', 'Get-ApSummary', 'Get-ApImageStatus', 'Test-ImageServer', 'Test-EwcUpgradeReadiness', 'Get-EwcUpgradeLog')
+    , @('Invoke-ApUpgrade', 'Test-EwcUpgradeReadiness', 'Set-EwcDownloadProfile', 'Get-ApImageStatus', 'Get-EwcUpgradeLog', 'Start-ImageServer')
 )
 function RelatedTo([string] $name) {
     $seen = [System.Collections.Generic.List[string]]::new()

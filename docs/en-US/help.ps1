@@ -177,6 +177,11 @@
         Outputs     = 'EwcUpgrade.ImageServers.ImageDownloadResult'
     }
     '(shared parameters)' = @{
+        ProbeServer                   = 'The address this host reaches the image server by, when it is not the one in the controller''s profile (NAT, another interface). The path is always the profile''s.'
+        ProbePort                     = 'The port to probe: for a TFTP server that does not listen on 69 as seen from here, or an SFTP server. Default: the profile''s sftp-port for SFTP, else 69 (TFTP) or 22 (SFTP).'
+        ImageServerCredential         = 'SFTP: the login of the profile''s sftp-username, to check the server as the controller will (the profile''s password cannot be read back). Default: the credential of the inventory controller''s image server. Without one an SFTP server is not checked (reason ServerNotChecked). Never shown.'
+        ImageServerHostKeyFingerprint = 'SFTP: accept only a server host key with one of these fingerprints (SHA256:... as Get-ImageServer or ssh-keygen -l print them). Without it the key must be in ~/.ssh/known_hosts; a key that is not is reason ServerNotChecked, and no password is sent.'
+        ProbeTimeoutSeconds           = 'Seconds to wait for each answer of the image server (default 2); each request is repeated twice before the server counts as silent.'
         Session               = 'Sessions from Connect-Ewc (or Get-EwcSession). Accepts pipeline input by value and by the property name Session.'
         Controller            = 'Controllers from Import-EwcInventory. Accepts pipeline input, also after serialisation into Start-Job or Invoke-Command ($using:): the controller is rebuilt there and its credential resolved again by name (EWC_CREDENTIAL_<NAME>_* or SecretManagement in the job; one it cannot resolve is error CredentialMissing for that controller). An open session with the same login (user, password or key, enable secret) and the same host-key check (pins, known_hosts file, trust on first use) is reused; otherwise a new one is opened on demand, so a wrong password or another known_hosts file is always checked. -Verbose says which (Opened session N / Reusing session N).'
         HostName              = 'The controller''s address or name, for one-off use without an inventory. Accepts plain text by value (''10.0.0.5'' | Get-ApSummary -Credential $c) and the property HostName (or Host, Address) from the pipeline; any other object piped in is an error, never turned into a host name. Without -Credential or -KeyFile each host is error CredentialMissing (non-terminating).'
@@ -306,6 +311,21 @@
         )
         Outputs     = 'EwcUpgrade.Cmdlets.EwcCommandOutput'
     }
+    'Export-EwcCapture' = @{
+        Synopsis    = 'Records a controller''s raw output of the commands the module reads, secrets masked, as test captures for the parsers.'
+        Description = 'For users with a real EWC: runs the read-only commands the module sends (show version, show ap summary, show ap image, show install summary, show running-config | section image-download, show logging; only show commands) and writes each output as <Parser>/device-<release>-<controller>.txt under -Path, plus device-<release>-<controller>.manifest.yml with the controller, release, model, software, module version, and per command its time and file. This is the layout of the module''s parser test captures (tests/EwcUpgrade.Tests/Parsers/Captures/, see its README): copying the files there and writing each one''s .expected.json by hand makes a test capture from a real device. Secrets are masked as ***** before anything is written: the value of every password or secret configuration line (sftp-password 0/8, enable secret, username ... password/secret), the user and password of URLs (sftp://user:password@host), and the session''s login and enable passwords wherever they appear; the type digit is kept. Review the files before you share them: host names, addresses and AP names stay. A command the device rejects (% Invalid input) is not an error: the manifest records it as rejected with the device''s text, a warning says so, and the other commands go on. An existing capture of the same name is never overwritten silently: error DestinationExists (ResourceExists) names its files, unless -Force. Each file is written under a temporary name and then moved into place. -WhatIf still reads the device (read-only) so it can name the files, and writes nothing.'
+        Parameters  = @{
+            Path     = 'The folder to write the capture under (created if missing); the parser folders (ShowVersion, ShowApImage, ...) and the manifest go directly in it.'
+            Command  = 'Only these of the capture''s commands, as their text (tab completion offers them, quoted). show version runs anyway, first, because it names the release and model the capture is filed under; its file is written only when it is asked for. Any other text is error InvalidArgument naming the commands a capture records.'
+            Force    = 'Replace the files of an existing capture of the same name (device-<release>-<controller>).'
+            PassThru = 'Return the files written (FileInfo) instead of one capture object per controller.'
+        }
+        Examples    = @(
+            @{ Title = 'Capture every controller of an inventory'; Code = 'Import-EwcInventory ./site-a.yml | Export-EwcCapture -Path ./captures'; Remarks = 'One object per controller with Controller, Release, Model, Folder, Commands (each Captured or Rejected) and Files; ./captures/ShowApImage/device-17.9.3-EWC-1.txt and the others, and ./captures/device-17.9.3-EWC-1.manifest.yml.' }
+            @{ Title = 'Only the AP tables of one controller, replacing an earlier capture'; Code = 'Export-EwcCapture 10.0.0.5 -Credential (Get-Credential admin) -Path ./captures -Command ''show ap summary'', ''show ap image'' -Force -PassThru'; Remarks = 'Returns the three files written (two outputs and the manifest).' }
+        )
+        Outputs     = 'EwcUpgrade.Cmdlets.EwcCapture', 'System.IO.FileInfo'
+    }
     'Test-ImageServer' = @{
         Synopsis    = 'Checks from the admin host that an image server serves every image at the path the controllers will ask for.'
         Description = 'Asks the server for each image of a bundle (or each given image type) the way a controller will: over TFTP a read request with the tsize option, abandoned with an error packet as soon as the server answers, so no file is downloaded. Works against any TFTP server (the module''s own, tftpd-hpa, tftpd64). Over SFTP it logs in with the controllers'' login (-Credential) and reads each file''s size (stat), after checking the server''s host key like Connect-Ewc does; works against any OpenSSH-style server. One result per image: OK, NotFound (no file at that path), SizeMismatch (the server''s copy differs in size from the bundle''s), TimedOut (nothing answered: a stopped server, or UDP 69 blocked between the APs, the EWC and the server), Refused (nothing listens on the port, or the server refuses to read the file) or AuthFailed (SFTP), with the size found and, for anything but OK, the fix in one sentence. A server that does not answer for the first image is reported for the rest without waiting again.'
@@ -333,6 +353,19 @@
             @{ Title = 'An SFTP server, with the controllers'' login'; Code = 'Get-ApBundle ./images | Test-ImageServer -Server 10.0.0.6 -Protocol Sftp -ImagePath 17.9.4.27 -Credential (Get-Credential calo) -HostKeyFingerprint SHA256:...'; Remarks = 'AuthFailed when the password is wrong; the password is never shown.' }
         )
         Outputs     = 'EwcUpgrade.ImageServers.Probes.ImageProbeResult', 'System.Boolean'
+    }
+    'Test-EwcUpgradeReadiness' = @{
+        Synopsis    = 'Says per controller whether it is ready to be upgraded to a bundle, and if not, why and what to change.'
+        Description = 'Read-only. For each controller it reads show version, show ap summary and the image-download profile, then asks the profile''s image server (from this host, the way the controller will ask) for each image the controller will fetch: the controller image first, then one per image type of its APs. One object per controller: Ready ($true exactly when Reasons is empty), Reasons (each with a Code, a Message naming the controller''s own thing, and a Fix), CurrentRelease, TargetVersion (the bundle''s controller version), ApCount, NeededImageTypes, MissingFromBundle, UnknownModels, ServerChecks (the probe''s verdict per image) and Profile; Notes holds facts that do not stop the upgrade. Codes: ProfileIncomplete, ProfileModeUnsupported, ProfileElsewhere (the server answers but holds none of the bundle''s files at the profile''s path with the bundle''s sizes), ImageTypeMissingFromBundle, UnknownApModel, ServerCheckFailed (with the probe''s Verdict: NotFound, SizeMismatch, TimedOut, AuthFailed, Refused), ServerNotChecked, ProbeLoginDiffers, Downgrade, AlreadyAtTarget, ReleaseUnknown. Releases compare by major.minor.maintenance and letter (17.9.4a is newer than 17.9.4). The SFTP password is never shown.'
+        Parameters  = @{
+            Bundle                        = 'The bundle to upgrade to, from Get-ApBundle or Import-ApBundle.'
+            Quiet                         = 'Return only $true (every controller ready) or $false; a controller that could not be read counts as not ready.'
+        }
+        Examples    = @(
+            @{ Title = 'Before upgrading a site'; Code = 'Import-EwcInventory ./site-a.yml | Test-EwcUpgradeReadiness -Bundle (Get-ApBundle ./images -Version 17.9.4.27)'; Remarks = 'One row per controller: Ready, its release and the bundle''s, its AP count and the reasons in short; $r.Reasons | Format-List Code, Message, Fix gives each in full.' }
+            @{ Title = 'In a script, with the SFTP login'; Code = 'if (-not ($s | Test-EwcUpgradeReadiness -Bundle $b -ImageServerCredential (Get-Credential calo) -ImageServerHostKeyFingerprint SHA256:... -Quiet)) { throw ''not every controller is ready'' }'; Remarks = 'One boolean for all controllers; a wrong password shows as reason ServerCheckFailed with Verdict AuthFailed.' }
+        )
+        Outputs     = 'EwcUpgrade.Upgrade.Readiness.UpgradeReadinessReport', 'System.Boolean'
     }
     'Get-EwcUpgradeLog' = @{
         Synopsis    = 'Reads the install and image-download events of a controller''s log, each failure with its cause and the fix.'

@@ -9,6 +9,7 @@ using EwcUpgrade.Cmdlets.Internal;
 using EwcUpgrade.Controllers;
 using EwcUpgrade.Fanout;
 using EwcUpgrade.Upgrade;
+using EwcUpgrade.Upgrade.Readiness;
 
 namespace EwcUpgrade.Cmdlets;
 
@@ -20,7 +21,7 @@ namespace EwcUpgrade.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ApUpgrade", DefaultParameterSetName = HostNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ApUpgradeResult), typeof(Job))]
-public sealed class InvokeApUpgrade : EwcHostTargetCmdlet
+public sealed class InvokeApUpgrade : BundleTargetCmdlet
 {
     private UpgradeCli _cli = null!;
     private FailureBudget? _budget;
@@ -28,11 +29,6 @@ public sealed class InvokeApUpgrade : EwcHostTargetCmdlet
     private readonly ConcurrentDictionary<string, ApUpgradeResult> _ended = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _underWay = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<object> _jobInput = new();
-
-    /// <summary>The AP bundle to install (Get-ApBundle, Import-ApBundle): its versions are the targets, its images what readiness looks for.</summary>
-    [Parameter(Mandatory = true)]
-    [ValidateNotNull]
-    public ApBundle Bundle { get; set; } = null!;
 
     /// <summary>Download, Activate, Commit, several ("Download,Activate") or All (default).</summary>
     [Parameter]
@@ -106,8 +102,7 @@ public sealed class InvokeApUpgrade : EwcHostTargetCmdlet
             });
             return;
         }
-        var options = Options();
-        ForEachTarget((session, ctx) => Upgrade(session, ctx, options));
+        ForEachTarget((session, ctx, controller) => Upgrade(session, ctx, Options(controller)));
     }
 
     protected override void EndProcessing()
@@ -154,15 +149,24 @@ public sealed class InvokeApUpgrade : EwcHostTargetCmdlet
 
     private string Target => Bundle.ControllerVersion ?? Bundle.Version;
 
-    private UpgradeOptions Options() => new(_cli, Target, Bundle.Version)
+    private UpgradeOptions Options(Inventory.InventoryController? controller)
     {
-        Phases = Phase,
-        Wait = Wait,
-        Timeout = TimeSpan.FromMinutes(TimeoutMinutes),
-        PollInterval = TimeSpan.FromSeconds(PollSeconds),
-        CommandTimeout = CommandTimeout,
-        Force = Force,
-    };
+        var readiness = ReadinessRequestFor(controller?.ImageServer);
+        return new UpgradeOptions(_cli, Target, Bundle.Version)
+        {
+            Phases = Phase,
+            Wait = Wait,
+            Timeout = TimeSpan.FromMinutes(TimeoutMinutes),
+            PollInterval = TimeSpan.FromSeconds(PollSeconds),
+            CommandTimeout = CommandTimeout,
+            Force = Force,
+            Readiness = (session, token) =>
+            {
+                var report = UpgradeReadiness.Check(session, readiness, CommandTimeout, token);
+                return new ReadinessVerdict(report.Ready, report.Reasons.Select(r => r.Fix == null ? r.Message : $"{r.Message} {r.Fix}").ToList(), report);
+            },
+        };
+    }
 
     private void Upgrade(EwcSession session, ControllerContext ctx, UpgradeOptions options)
     {

@@ -38,6 +38,15 @@ BeforeAll {
         $text
     }
 
+    # A sample bundle of every image type imported under <folder>/images, served over TFTP on port 69 of an address of its own.
+    function Start-BundleServer([string] $Folder) {
+        $root = Join-Path $Folder 'images'
+        $null = New-ApSampleBundle -Path (Join-Path $Folder 'bundle.zip')
+        $bundle = Import-ApBundle -Path (Join-Path $Folder 'bundle.zip') -Destination $root
+        $address = New-LoopbackAddress
+        $root, $bundle, $address, (Start-ImageServer -Root $root -Address $address -Port 69 -PassThru)
+    }
+
     function Connect-Lab($Lab, [string] $Name) {
         $e = $Lab.Endpoints.controllers | Where-Object name -EQ $Name
         Connect-Ewc -HostName 127.0.0.1 -Port $e.port -Credential $script:Cred -HostKeyFingerprint $e.hostKeyFingerprint
@@ -54,11 +63,7 @@ BeforeAll {
 Describe 'Invoke-ApUpgrade: the whole upgrade over the embedded TFTP server' -Skip:$script:SkipLab {
     BeforeAll {
         $folder = New-TestFolder
-        $root = Join-Path $folder 'images'
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip')
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
-        $address = New-LoopbackAddress
-        $server = Start-ImageServer -Root $root -Address $address -Port 69 -PassThru
+        $root, $bundle, $address, $server = Start-BundleServer $folder
         # examples/lab.yml as it is, on free ports and a faster clock.
         $labText = (Get-Content -Raw (Join-Path $script:RepoRoot 'examples/lab.yml')) -replace 'port: 221\d\d', 'port: 0' -replace 'clockFactor: \d+', 'clockFactor: 100'
         $lab = Start-TestLab -Folder $folder -LabText $labText
@@ -131,11 +136,7 @@ Describe 'Invoke-ApUpgrade: the whole upgrade over the embedded TFTP server' -Sk
 Describe 'Invoke-ApUpgrade: failures diagnosed, budgets, resuming, many controllers' -Skip:$script:SkipLab {
     BeforeAll {
         $folder = New-TestFolder
-        $root = Join-Path $folder 'images'
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip')
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
-        $address = New-LoopbackAddress
-        $server = Start-ImageServer -Root $root -Address $address -Port 69 -PassThru
+        $root, $bundle, $address, $server = Start-BundleServer $folder
         # A second address where a UDP socket takes requests and never answers: a blocked port as the EWC sees it.
         $silentAddress = New-LoopbackAddress
         $silent = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([ipaddress]$silentAddress, 69))
@@ -154,10 +155,23 @@ Describe 'Invoke-ApUpgrade: failures diagnosed, budgets, resuming, many controll
         Stop-TestLab $lab $folder
     }
 
-    It 'diagnoses the seed''s wrong path as WrongPath on every AP, with what the server saw and the fix' {
+    It 'skips a controller the readiness check finds not ready, with its reasons, sending nothing' {
         $s = $all[0]
         $s | Set-EwcDownloadProfile -Mode Tftp -ImageServer $address -ImagePath '/Wrong-Path' -Confirm:$false | Out-Null
-        $r = $s | Invoke-ApUpgrade -Bundle $bundle -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorAction SilentlyContinue
+        $before = Get-DeviceTrace $s
+        $r = $s | Invoke-ApUpgrade -Bundle $bundle -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorVariable skipped -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'Skipped'
+        $r.Message | Should -Match 'Not ready'
+        $r.Reasons -join ' ' | Should -Match 'Wrong-Path'
+        $r.Readiness.Ready | Should -BeFalse
+        $skipped[0].FullyQualifiedErrorId | Should -Be 'UpgradeSkipped,EwcUpgrade.Cmdlets.InvokeApUpgrade'
+        (Get-DeviceTrace $s).InstallStarts | Should -Be $before.InstallStarts
+    }
+
+    # The seed's failures, forced past the readiness check (which would have caught them) so the device really fails.
+    It 'diagnoses the seed''s wrong path as WrongPath on every AP, with what the server saw and the fix' {
+        $s = $all[0]
+        $r = $s | Invoke-ApUpgrade -Bundle $bundle -Force -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Failed'
         $r.PhasesDone | Should -BeNullOrEmpty
         $r.Failures[0].Cause | Should -Be 'WrongPath'
@@ -173,7 +187,7 @@ Describe 'Invoke-ApUpgrade: failures diagnosed, budgets, resuming, many controll
     It 'diagnoses a server that never answers as ServerUnreachable, the server having seen nothing' {
         $s = $all[1]
         $s | Set-EwcDownloadProfile -Mode Tftp -ImageServer $silentAddress -ImagePath "/$($bundle.Version)" -Confirm:$false | Out-Null
-        $r = $s | Invoke-ApUpgrade -Bundle $bundle -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorAction SilentlyContinue
+        $r = $s | Invoke-ApUpgrade -Bundle $bundle -Force -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Failed'
         $r.Failures[0].Error | Should -Match 'Timed out'
         $r.Failures[0].Cause | Should -Be 'ServerUnreachable'
@@ -187,7 +201,7 @@ Describe 'Invoke-ApUpgrade: failures diagnosed, budgets, resuming, many controll
         Copy-Item -Recurse (Join-Path $root $bundle.Version) $partial
         Remove-Item (Join-Path $partial 'ap3g3')
         $s | Set-EwcDownloadProfile -Mode Tftp -ImageServer $address -ImagePath '/partial' -Confirm:$false | Out-Null
-        $r = $s | Invoke-ApUpgrade -Bundle $bundle -Phase Download -Wait -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorAction SilentlyContinue
+        $r = $s | Invoke-ApUpgrade -Bundle $bundle -Force -Phase Download -Wait -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Failed'
         ($r.Aps | Where-Object ImageType -EQ 'ap3g3').Outcome | Should -Be 'Failed'
         ($r.Aps | Where-Object ImageType -EQ 'ap3g3').Cause | Should -BeIn 'MissingImage', 'WrongPath'
@@ -198,7 +212,7 @@ Describe 'Invoke-ApUpgrade: failures diagnosed, budgets, resuming, many controll
     It 'stops starting controllers once -MaxFailed is spent; those under way finish' {
         $three = $all[3..5]
         $three[0], $three[1] | Set-EwcDownloadProfile -Mode Tftp -ImageServer $address -ImagePath '/Wrong-Path' -Confirm:$false | Out-Null
-        $r = $three | Invoke-ApUpgrade -Bundle $bundle -Phase Download -Wait -MaxFailed 0 -ThrottleLimit 1 -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $r = $three | Invoke-ApUpgrade -Bundle $bundle -Force -WarningAction SilentlyContinue -Phase Download -Wait -MaxFailed 0 -ThrottleLimit 1 -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
         $r.Count | Should -Be 3
         $r[0].Status | Should -Be 'Failed'
         $r[1].Status | Should -Be 'Skipped'
@@ -301,25 +315,26 @@ Describe 'Invoke-ApUpgrade: SFTP, jobs' -Skip:$script:SkipLab {
     }
 
     It 'upgrades a controller whose profile names the module''s SFTP server' {
-        $r = $good | Invoke-ApUpgrade -Bundle $bundle -PollSeconds 0.25 -PassThru -Confirm:$false
+        $r = $good | Invoke-ApUpgrade -Bundle $bundle -ImageServerCredential $login -ImageServerHostKeyFingerprint $server.HostKeyFingerprint -PollSeconds 0.25 -PassThru -Confirm:$false
+        $r.Readiness.Ready | Should -BeTrue
         $r.Status | Should -Be 'Succeeded' -Because $r.Message
         @($r.Aps | Where-Object Outcome -EQ 'Upgraded').Count | Should -Be 3
         @(Get-ImageTransfer -ServerId $server.Id | Where-Object Protocol -EQ 'Sftp').Count | Should -BeGreaterThan 3
     }
 
     It 'diagnoses a rejected SFTP password as AuthenticationFailed, never showing it' {
-        $r = $bad | Invoke-ApUpgrade -Bundle $bundle -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorVariable failure -ErrorAction SilentlyContinue
+        $r = $bad | Invoke-ApUpgrade -Bundle $bundle -Force -PollSeconds 0.25 -PassThru -Confirm:$false -ErrorVariable failure -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Failed'
         $r.Failures[0].Cause | Should -Be 'AuthenticationFailed'
         $r.Failures[0].Url | Should -Not -Match 'Not-The-Pa55'
-        ($r | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue) + ($failure | Out-String) | Should -Not -Match 'Not-The-Pa55'
+        ($r | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue) + ($failure | Out-String) + ($warned | Out-String) | Should -Not -Match 'Not-The-Pa55'
     }
 
     It 'runs as a job whose results Receive-Job returns' {
         $e = $lab.Endpoints.controllers | Where-Object name -EQ 'JOB-EWC'
         $s = Connect-Lab $lab 'JOB-EWC'
         $s | Set-EwcDownloadProfile -Mode Sftp -ImageServer 127.0.0.1 -Port $server.Port -ImagePath $bundle.Version -Credential $login -Confirm:$false | Out-Null
-        $job = $s | Invoke-ApUpgrade -Bundle $bundle -PollSeconds 0.25 -PassThru -AsJob -Confirm:$false
+        $job = $s | Invoke-ApUpgrade -Bundle $bundle -ImageServerCredential $login -ImageServerHostKeyFingerprint $server.HostKeyFingerprint -PollSeconds 0.25 -PassThru -AsJob -Confirm:$false
         $job | Should -BeOfType [System.Management.Automation.Job]
         (Get-Job -Id $job.Id).Name | Should -Be 'ApUpgrade'
         $null = $job | Wait-Job -Timeout 120

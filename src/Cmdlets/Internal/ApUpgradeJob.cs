@@ -28,7 +28,12 @@ internal sealed class ApUpgradeJob : Job
     {
         var module = cmdlet.MyInvocation.MyCommand.Module;
         var state = InitialSessionState.CreateDefault2();
-        if (module != null) state.ImportPSModule(new[] { System.IO.Path.Combine(module.ModuleBase, "EwcUpgrade.psd1") });
+        if (module != null)
+        {
+            // The manifest when the module came through it, else the assembly it was imported from.
+            var manifest = System.IO.Path.Combine(module.ModuleBase, "EwcUpgrade.psd1");
+            state.ImportPSModule(new[] { System.IO.File.Exists(manifest) ? manifest : module.Path });
+        }
         var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         var shell = PowerShell.Create();

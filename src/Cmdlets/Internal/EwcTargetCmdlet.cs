@@ -86,19 +86,31 @@ public abstract class EwcTargetCmdlet : PSCmdlet, IDisposable
     /// workers said so far. Connecting happens on the worker too, so controllers connect in
     /// parallel; -TrustOnFirstUse's confirmation is asked here, on the pipeline thread.
     /// </summary>
-    protected void ForEachTarget(Action<EwcSession, ControllerContext> work)
+    protected void ForEachTarget(Action<EwcSession, ControllerContext> work) => ForEachTarget((session, ctx, _) => work(session, ctx));
+
+    /// <summary>As <see cref="ForEachTarget(Action{EwcSession, ControllerContext})"/>, also handing the work its inventory controller (null for sessions and host names).</summary>
+    protected void ForEachTarget(Action<EwcSession, ControllerContext, InventoryController?> work)
     {
-        if (ParameterSetName == SessionSet)
+        switch (ParameterSetName)
         {
-            foreach (var session in Session) Submit(session.Controller, ctx => work(session, ctx));
-        }
-        else
-        {
-            foreach (var endpoint in Endpoints())
-            {
-                if (!ConfirmFirstUse(endpoint)) continue;
-                Submit(endpoint.ControllerName ?? endpoint.HostName, ctx => work(Open(endpoint, ctx), ctx));
-            }
+            case SessionSet:
+                foreach (var session in Session) Submit(session.Controller, ctx => work(session, ctx, null));
+                break;
+            case ControllerSet:
+                foreach (var controller in Controller)
+                {
+                    var endpoint = EndpointOf(controller);
+                    if (endpoint == null || !ConfirmFirstUse(endpoint)) continue;
+                    Submit(controller.Name, ctx => work(Open(endpoint, ctx), ctx, controller));
+                }
+                break;
+            default:
+                foreach (var endpoint in Endpoints())
+                {
+                    if (!ConfirmFirstUse(endpoint)) continue;
+                    Submit(endpoint.ControllerName ?? endpoint.HostName, ctx => work(Open(endpoint, ctx), ctx, null));
+                }
+                break;
         }
         _pump?.WriteAvailable();
     }

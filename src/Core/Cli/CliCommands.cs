@@ -13,6 +13,7 @@ public static class CliCommands
     public const string TerminalLength = "terminal length 0";
     public const string TerminalWidth = "terminal width 511";
     public const string Enable = "enable";
+    public const string ShowVersion = "show version";
     public const string ShowApSummary = "show ap summary";
     public const string ShowApImage = "show ap image";
     public const string ShowDownloadProfile = "show running-config | section image-download";

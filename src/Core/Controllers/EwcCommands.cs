@@ -38,6 +38,10 @@ public static class EwcCommands
         return report;
     }
 
+    /// <summary>`show version`: the running release and the hardware.</summary>
+    public static VersionInfo GetVersion(EwcSession session, TimeSpan? timeout = null, CancellationToken cancel = default) =>
+        ShowVersion.Parse(session.Execute(CliCommands.ShowVersion, timeout, cancel));
+
     public static ApImageReport GetApImage(EwcSession session, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         var report = ShowApImage.Parse(session.Execute(CliCommands.ShowApImage, timeout, cancel));

@@ -16,8 +16,9 @@ public static class ShowVersion
 {
     private static readonly Regex s_software = new(@"^(?<software>.*Software.*?),\s*Version\s+(?<version>\S+)", RegexOptions.Compiled | RegexOptions.Multiline);
     private static readonly Regex s_uptime = new(@"^(?<host>\S+)\s+uptime is\s+(?<uptime>.+)$", RegexOptions.Compiled | RegexOptions.Multiline);
-    // The hardware line is lower-case "cisco <model> (<cpu>) processor"; the banner's "Cisco IOS …" must not match.
-    private static readonly Regex s_model = new(@"^cisco\s+(?<model>\S+)\s+\(", RegexOptions.Compiled | RegexOptions.Multiline);
+    // The hardware line is lower-case "cisco <model> (<cpu>) processor …" or, on AP-hosted EWCs,
+    // "cisco <model> ARMv8 Processor rev 4 (v8l) with …"; the banner's "Cisco IOS …" must not match.
+    private static readonly Regex s_model = new(@"^cisco\s+(?<model>\S+)\s+(?:\(|.*\b(?i:processor)\b)", RegexOptions.Compiled | RegexOptions.Multiline);
 
     public static VersionInfo Parse(string raw)
     {

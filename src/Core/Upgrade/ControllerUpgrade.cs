@@ -127,18 +127,29 @@ public sealed class ControllerUpgrade
             _result.Message = "The download goes on on the device; Invoke-ApUpgrade -Phase Download -Wait (or Get-ApImageStatus) follows it.";
             return false;
         }
-        WaitForDownload();
+        if (!WaitForDownload())
+        {
+            Diagnose(logBefore);
+            return Fail($"After '{Cli.Add.Text}' the device showed no download within {NoStartLimit.TotalMinutes:0.#} minutes (no AP initiated, no package added){Causes()}.");
+        }
         var failed = _last!.Aps.Aps.Where(a => a.PredownloadState == PredownloadState.Failed).ToList();
         if (failed.Count > 0 || !VersionText.Same(_last.Added, Target))
         {
             Diagnose(logBefore);
-            var causes = _result.Failures.Where(f => f.Cause != null).Select(f => $"{f.File}: {f.Cause}").Distinct().ToList();
-            var why = causes.Count > 0 ? " (" + string.Join("; ", causes) + ")" : "";
+            var why = Causes();
             if (failed.Count > 0) return Fail($"{failed.Count} of {_last.Aps.Aps.Count} APs could not get their image{why}; not activating. Failures holds each cause and its fix.");
             return Fail($"The device added {_last.Added ?? "nothing"}, not the bundle's {Target}{why}. Failures holds each cause and its fix.");
         }
         _done |= UpgradePhase.Download;
+        Settle(_last);
         return true;
+    }
+
+    /// <summary>" (file: cause; …)" of this run's diagnosed failures, or "".</summary>
+    private string Causes()
+    {
+        var causes = _result.Failures.Where(f => f.Cause != null).Select(f => $"{f.File}: {f.Cause}").Distinct().ToList();
+        return causes.Count > 0 ? " (" + string.Join("; ", causes) + ")" : "";
     }
 
     private bool Ready()
@@ -159,14 +170,19 @@ public sealed class ControllerUpgrade
         return false;
     }
 
+    /// <summary>How long a device may show nothing of a download it was told to start.</summary>
+    private TimeSpan NoStartLimit => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, _o.PollInterval.Ticks * 12));
+
     /// <summary>
-    /// Until no AP downloads any more and the device shows the outcome. Right after `install add`
-    /// the device may not show the download yet: the end counts only once something moved.
+    /// Until no AP downloads any more and the device shows the outcome; false when nothing moved
+    /// within <see cref="NoStartLimit"/>. Right after `install add` the device may not show the
+    /// download yet: the end counts only once something moved.
     /// </summary>
-    private void WaitForDownload()
+    private bool WaitForDownload()
     {
         var before = Signature(_last!);
         var moved = false;
+        var since = DateTime.UtcNow;
         while (true)
         {
             _last = Read();
@@ -177,7 +193,8 @@ public sealed class ControllerUpgrade
             var failed = aps.Count(a => a.PredownloadState == PredownloadState.Failed);
             _ctx.Progress($"Download: {complete} of {needing} APs predownloaded" + (failed > 0 ? $", {failed} failed" : ""),
                 needing == 0 ? 0 : Math.Min(100, 100 * (complete + failed) / needing));
-            if (moved && !_last.DownloadInProgress && (_last.Added != null || failed > 0)) return;
+            if (moved && !_last.DownloadInProgress && (_last.Added != null || failed > 0)) return true;
+            if (!moved && DateTime.UtcNow - since > NoStartLimit) return false;
             Pause(_o.PollInterval);
         }
     }
@@ -216,6 +233,7 @@ public sealed class ControllerUpgrade
             _already |= UpgradePhase.Activate;
             return true;
         }
+        Settle(_last);
         if (!VersionText.Same(_last.Added, Target) || _last.DownloadInProgress)
         {
             return Fail($"Nothing to activate: the device {_last.Describe(Target)}. Run Invoke-ApUpgrade -Phase Download first.");

@@ -35,4 +35,28 @@ public sealed class WhatIfTextTests
         }
         Assert.DoesNotContain("Sftp-Pa55-Secret", run.Stdout + run.Stderr);
     }
+
+    [Fact]
+    public void Invoke_ApUpgrade_WhatIf_lists_each_phase_s_lines_per_controller_and_connects_to_nothing()
+    {
+        using var temp = new TempDir();
+        // Port 9 (discard): nothing listens on it here, so any connection attempt would be an error and exit 1.
+        var script =
+            $"$z = New-ApSampleBundle -Path '{temp.Path}/b.zip' -ImageType ap1g7; $b = Import-ApBundle -Path $z.Path -Destination '{temp.Path}/images'; " +
+            "$cred = [pscredential]::new('ewcadmin', [Net.NetworkCredential]::new('', 'x').SecurePassword); " +
+            "'127.0.0.1', 'localhost' | Invoke-ApUpgrade -Port 9 -Credential $cred -Bundle $b -WhatIf";
+
+        var run = HostProcess.Run("-Command", script);
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var target in new[] { "127.0.0.1", "localhost" })
+        {
+            Assert.Contains($"on target \"{target}\"", run.Stdout);
+        }
+        foreach (var line in new[] { "Download: install add profile default", "Activate: install activate", "proceed -> y", "Commit: install commit", "Upgrade to 17.09.04a.0.6 (APs 17.9.4.27), phases All:" })
+        {
+            Assert.Contains(line, run.Stdout);
+        }
+        Assert.DoesNotContain("ConnectionFailed", run.Stderr);
+    }
 }

@@ -105,6 +105,10 @@ public sealed class ImageDownloadLogTests
     }
 
     [Fact]
+    public void UrlMask_hides_a_password_that_holds_a_slash_or_a_colon() =>
+        Assert.Equal("sftp://*****@10.0.0.1/a/ap1g6: Timed out", UrlMask.Apply("sftp://calo:pa/ss:w0rd@10.0.0.1/a/ap1g6: Timed out"));
+
+    [Fact]
     public void A_reason_the_patterns_do_not_know_is_Unknown_with_the_devices_words()
     {
         var e = Single(TftpTimedOut.Replace("Timed out", "Disk quota exceeded on bootflash"));

@@ -61,5 +61,11 @@ public sealed class CaptureTests
         Assert.All(s_parsers.Keys, name => Assert.Contains(name, folders));
     }
 
-    private static string CapturesFolder => Path.Combine(TestRepo.Root, "tests", "EwcUpgrade.Tests", "Parsers", "Captures");
+    /// <summary>Whether a folder name is a parser's: what a capture exported from a device (Export-EwcCapture) must be filed under.</summary>
+    internal static bool HasParser(string folder) => s_parsers.ContainsKey(folder);
+
+    /// <summary>The structure the folder's parser makes of a capture's text, as the theory above compares it (JSON, enums by name).</summary>
+    internal static JsonNode? ParseAsJson(string folder, string raw) => JsonSerializer.SerializeToNode(s_parsers[folder](raw), s_json);
+
+    internal static string CapturesFolder => Path.Combine(TestRepo.Root, "tests", "EwcUpgrade.Tests", "Parsers", "Captures");
 }
