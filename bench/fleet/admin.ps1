@@ -75,7 +75,9 @@ $manualUpgrade = {
     [pscustomobject]@{ Controller = $c.Name; Status = $status; Duration = $clock.Elapsed; Aps = $aps.Count; Error = $why }
 }
 
-$server = Start-ImageServer -Root $ImageRoot -Address 127.0.0.1 -Port $TftpPort -PassThru -Confirm:$false
+# The server's log file has every transfer's end (Get-ImageTransfer keeps the last 1000 only).
+$serverLog = [System.IO.Path]::ChangeExtension($Result, '.tftp.log')
+$server = Start-ImageServer -Root $ImageRoot -Address 127.0.0.1 -Port $TftpPort -LogPath $serverLog -PassThru -Confirm:$false
 $bundle = Get-ApBundle -Path $BundleFolder
 $controllers = @(Import-EwcInventory -Path $Inventory -Credential @{ lab = $cred })
 $cpuBefore = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
@@ -85,7 +87,9 @@ if ($Driver -eq 'InvokeApUpgrade') {
         throw 'Invoke-ApUpgrade is not in this build of the module (it is not merged yet): run with -Driver Manual.'
     }
     # -Wait: the commit (the last phase) is waited for too, so the wall time covers the whole upgrade.
-    $results = @(Invoke-ApUpgrade -Controller $controllers -Bundle $bundle -Phase All -Wait -ThrottleLimit $Throttle -PollSeconds $PollSeconds -TimeoutMinutes $TimeoutMinutes -PassThru -Confirm:$false -ErrorAction Continue)
+    # -ProbePort: the readiness check probes the server where it listens (the lab's controllers are
+    # told the port by the lab file; a device's profile has none and uses 69).
+    $results = @(Invoke-ApUpgrade -Controller $controllers -Bundle $bundle -Phase All -Wait -ProbePort $TftpPort -ThrottleLimit $Throttle -PollSeconds $PollSeconds -TimeoutMinutes $TimeoutMinutes -PassThru -Confirm:$false -ErrorAction Continue)
 }
 else {
     Add-Type -Path (Join-Path $PSScriptRoot '../../module/bin/lib/Renci.SshNet.dll')
@@ -99,7 +103,11 @@ else {
 $clock.Stop()
 $cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpuBefore
 Start-Sleep -Milliseconds 500 # transfers that end with the last ACK
-$failedTransfers = @(Get-ImageTransfer -ServerId $server.Id -State Failed)
+# Readiness probes (Invoke-ApUpgrade's check of the server) end a transfer after the server's
+# answer with the size (TFTP error 8): the server counts each as failed. Told apart here.
+$failedLines = @(Select-String -LiteralPath $serverLog -Pattern ': failed .+ to .+: ' | ForEach-Object { $_.Line })
+$probeLines = @($failedLines | Where-Object { $_ -match 'size probe only' })
+$failedTransfers = @($failedLines | Where-Object { $_ -notmatch 'size probe only' } | ForEach-Object { $_ -replace '^.*?: failed ', '' })
 $status = Get-Content /proc/self/status
 $kb = { param($key) [long](($status | Where-Object { $_ -like "${key}:*" }) -replace '\D', '') }
 $me = [System.Diagnostics.Process]::GetCurrentProcess()
@@ -117,8 +125,10 @@ $me = [System.Diagnostics.Process]::GetCurrentProcess()
     Threads = (& $kb 'Threads')
     BytesServed = $server.BytesServed
     TransfersCompleted = $server.CompletedCount
-    TransfersFailed = $server.FailedCount
-    FailedTransfers = @($failedTransfers | ForEach-Object { "$($_.Client) $($_.File): $($_.Error)" } | Select-Object -First 20)
+    TransfersFailedByServerCount = $server.FailedCount
+    ReadinessProbes = $probeLines.Count
+    TransfersFailed = $failedTransfers.Count
+    FailedTransfers = @($failedTransfers | Select-Object -First 20)
     Results = @($results | ForEach-Object {
         # Invoke-ApUpgrade's results say why in Message; the manual driver's in Error.
         $why = foreach ($p in 'Message', 'Error') { if ($_.PSObject.Properties[$p] -and "$($_.$p)") { "$($_.$p)" } }
