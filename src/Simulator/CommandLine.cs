@@ -14,8 +14,9 @@ internal static class CommandLine
                EwcUpgrade.Simulator attach <socket>     (internal: sshd's forced command for each session)
                EwcUpgrade.Simulator --help
 
-        Plays the controllers (EWCs) of a lab YAML over real SSH: starts an OpenSSH sshd on 127.0.0.1
-        with one port per controller, writes the endpoints JSON (atomically), prints "ready <file>"
+        Plays the controllers (EWCs) of a lab YAML over real SSH: starts OpenSSH's sshd on 127.0.0.1
+        with one port per controller (one sshd per 16 controllers, the most one sshd listens on),
+        writes the endpoints JSON (atomically), prints "ready <file>"
         and serves until SIGINT or SIGTERM, then stops sshd and cleans up.
 
           --lab FILE             the lab definition (see examples/lab.yml)

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace EwcUpgrade.Simulator;
 
 /// <summary>What clients need to reach the lab, written as JSON when it is ready.</summary>
-internal sealed record LabEndpoints(string Lab, int Pid, int SshdPid, string StateDirectory, IReadOnlyList<ControllerEndpoint> Controllers)
+/// <summary>SshdPid: the first of the listening sshds (SshdPids: all of them, one per 16 controllers).</summary>
+internal sealed record LabEndpoints(string Lab, int Pid, int SshdPid, IReadOnlyList<int> SshdPids, string StateDirectory, IReadOnlyList<ControllerEndpoint> Controllers)
 {
     private static readonly JsonSerializerOptions s_json = new()
     {

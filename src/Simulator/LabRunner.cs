@@ -26,16 +26,26 @@ internal static class LabRunner
         var allowed = logins.Allowed;
         var fingerprint = HostKey.Ensure(state.Path);
         using var sessionLog = TextWriter.Synchronized(new StreamWriter(state.SessionLog, append: true) { AutoFlush = true });
-        using var sshd = new SshdHost(state.SshdLog);
-        var command = $"\"{DotnetHost()}\" \"{attachProgram}\" attach \"{state.Socket}\"";
+        using var sshd = new SshdGroup(state.SshdLog);
+        // Run by the login's shell (sh -c). A login to a reloading controller (its port, the last
+        // word of SSH_CONNECTION, marked in the reloading folder) is cut right here, as the attach
+        // server would cut it, but without a .NET process: a fleet's upgrade polls its reloading
+        // controllers many times a second. Killing our parent, the session's sshd, ends the
+        // connection without an SSH goodbye, as a device that goes away does.
+        var reloading = state.PrepareReloading();
+        var command = $"[ -e \"{reloading}/${{SSH_CONNECTION##* }}\" ] && {{ kill -KILL $PPID; exit 1; }}; " +
+            $"exec \"{DotnetHost()}\" \"{attachProgram}\" attach \"{state.Socket}\"";
 
         // Free ports are picked, then bound by sshd: another program may take one in between, so retry.
         var ports = lab.Controllers.Select(c => c.Port > 0 ? c.Port : FreePort()).ToList();
         for (var attempt = 1; ; attempt++)
         {
-            var config = new SshdConfig(ports, HostKey.PathIn(state.Path), state.PidFile, state.AuthorizedKeys, allowed, command, ExposeAuthInfo: !Posix.IsRoot);
-            File.WriteAllText(state.SshdConfig, config.Render());
-            var unbound = sshd.Start(state.SshdConfig, ports, TimeSpan.FromSeconds(20));
+            var unbound = sshd.Start(ports, (slice, i) =>
+            {
+                var config = new SshdConfig(slice, HostKey.PathIn(state.Path), state.PidFileOf(i), state.AuthorizedKeys, allowed, command, ExposeAuthInfo: !Posix.IsRoot);
+                File.WriteAllText(state.SshdConfigOf(i), config.Render());
+                return state.SshdConfigOf(i);
+            }, TimeSpan.FromSeconds(20));
             if (unbound.Count == 0) break;
             var fixedOnes = unbound.Where(p => lab.Controllers.Any(c => c.Port == p)).ToList();
             if (fixedOnes.Count > 0 || attempt == PortAttempts)
@@ -50,10 +60,11 @@ internal static class LabRunner
         var clock = new LabClock(lab.ClockFactor);
         var apLogs = Path.Combine(state.Path, "ap-logs");
         Directory.CreateDirectory(apLogs);
-        var controllers = lab.Controllers.Select((c, i) => new SimulatedController(c, ports[i], clock, apLogs)).ToList();
-        using var attach = new AttachServer(state.Socket, controllers.ToDictionary(c => c.Port), new SessionUsers(Posix.IsRoot), () => sshd.Pid, sessionLog);
+        var controllers = lab.Controllers.Select((c, i) => new SimulatedController(c, ports[i], clock, apLogs, reloading)).ToList();
+        using var attach = new AttachServer(state.Socket, controllers.ToDictionary(c => c.Port), new SessionUsers(Posix.IsRoot), () => sshd.Pids, sessionLog);
 
-        var endpoints = new LabEndpoints(lab.Name, Environment.ProcessId, sshd.Pid ?? 0, state.Path,
+        var sshdPids = sshd.Pids;
+        var endpoints = new LabEndpoints(lab.Name, Environment.ProcessId, sshdPids.FirstOrDefault(), sshdPids, state.Path,
             controllers.Select(c => new ControllerEndpoint(c.Hostname, "127.0.0.1", c.Port, fingerprint, c.Definition.Users.Select(u => u.Username).ToList())).ToList());
         var endpointsPath = Path.GetFullPath(options.EndpointsPath ?? Path.Combine(state.Path, "endpoints.json"));
         endpoints.Write(endpointsPath);

@@ -36,9 +36,31 @@ internal sealed class StateFolder : IDisposable
     public string Socket { get; }
     public string AuthorizedKeys => System.IO.Path.Combine(Path, "authorized_keys");
     public string SshdConfig => System.IO.Path.Combine(Path, "sshd_config");
+
+    /// <summary>The config of the lab's index-th sshd (SshdGroup): the first keeps the name a one-sshd lab has.</summary>
+    public string SshdConfigOf(int index) => Numbered(SshdConfig, index);
+
+    public string PidFileOf(int index) => Numbered(PidFile, index);
+
+    private static string Numbered(string first, int index) => index == 0 ? first : $"{first}.{index + 1}";
     public string SshdLog => System.IO.Path.Combine(Path, "sshd.log");
     public string SessionLog => System.IO.Path.Combine(Path, "sessions.log");
     public string PidFile => System.IO.Path.Combine(Path, "sshd.pid");
+
+    /// <summary>
+    /// One empty file per controller that is reloading, named by its port: the forced command
+    /// cuts such a login before it starts the attach program (a .NET process per connection).
+    /// </summary>
+    public string Reloading => System.IO.Path.Combine(Path, "reloading");
+
+    /// <summary>The reloading folder, empty (a killed lab's markers gone) and readable by the lab's logins.</summary>
+    public string PrepareReloading()
+    {
+        if (Directory.Exists(Reloading)) Directory.Delete(Reloading, recursive: true);
+        Directory.CreateDirectory(Reloading);
+        File.SetUnixFileMode(Reloading, (UnixFileMode)0b111_101_101);
+        return Reloading;
+    }
 
     /// <summary>Lab users run the attach program and reach the socket: every folder above must let them through.</summary>
     public void RequireReachableByOthers(string programFolder)
@@ -61,7 +83,17 @@ internal sealed class StateFolder : IDisposable
     {
         TryDelete(_socketFolder);
         if (_temporary) TryDelete(Path);
-        else File.Delete(PidFile);
+        else
+        {
+            TryDelete(Reloading);
+            // Every sshd's pid file (sshd.pid, sshd.pid.2, ...), and the configs past the first,
+            // which a later, smaller lab in this folder would not overwrite.
+            // (A search pattern "sshd_config.*" would match sshd_config itself: Win32 rules.)
+            foreach (var stale in Directory.EnumerateFiles(Path).Where(f => f.StartsWith(PidFile, StringComparison.Ordinal) || f.StartsWith(SshdConfig + ".", StringComparison.Ordinal)))
+            {
+                File.Delete(stale);
+            }
+        }
     }
 
     private static void TryDelete(string? folder)

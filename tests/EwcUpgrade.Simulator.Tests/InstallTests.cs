@@ -258,6 +258,11 @@ public sealed class InstallTests(InstallLab lab)
             }
         }
         Assert.True(refused > 0, "logins during the reload should fail");
+        // Each was cut by the forced command before it started the attach program (a .NET process
+        // per login, which a fleet's polling made the lab's main cost): none reached the attach
+        // server, which logs "reloading: dropping" for those that do.
+        var sessions = File.ReadAllText(Path.Combine(lab.Lab.Endpoints.StateDirectory, "sessions.log"));
+        Assert.DoesNotMatch($"(?m)reloading: dropping \\S+ connection to {Regex.Escape(controller)}$", sessions);
     }
 
     [RootFact]

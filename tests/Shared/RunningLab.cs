@@ -8,7 +8,8 @@ namespace EwcUpgrade.Testing;
 
 public sealed record LabControllerEndpoint(string Name, string Host, int Port, string HostKeyFingerprint, IReadOnlyList<string> Users);
 
-public sealed record LabEndpoints(string Lab, int Pid, int SshdPid, string StateDirectory, IReadOnlyList<LabControllerEndpoint> Controllers);
+/// <summary>SshdPid: the first listening sshd; SshdPids: all of them (the lab runs one per 16 controllers).</summary>
+public sealed record LabEndpoints(string Lab, int Pid, int SshdPid, IReadOnlyList<int> SshdPids, string StateDirectory, IReadOnlyList<LabControllerEndpoint> Controllers);
 
 /// <summary>
 /// The EWC lab simulator (src/Simulator) as a running process: started on a lab YAML, ready when

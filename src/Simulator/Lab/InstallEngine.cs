@@ -113,7 +113,7 @@ public sealed class InstallEngine(SimulatedController controller)
             // Lab option: every AP fetches its own image from the server at once (load on the server).
             foreach (var ap in needed)
             {
-                var t = new Thread(() =>
+                var t = new Thread(() => Guarded(ap, method, () =>
                 {
                     var file = Path.Combine(work, ap.Name.Replace('/', '_') + "." + ap.ImageType);
                     C.ApLog(ap.Name, DeviceText.ApImageDataState);
@@ -130,7 +130,7 @@ public sealed class InstallEngine(SimulatedController controller)
                         Predownload.Fail(C, ap, method);
                     }
                     if (got.LocalFile != null) File.Delete(got.LocalFile);
-                }) { IsBackground = true, Name = "direct-fetch " + ap.Name };
+                })) { IsBackground = true, Name = "direct-fetch " + ap.Name };
                 predownloads.Add(t);
                 t.Start();
             }
@@ -152,7 +152,7 @@ public sealed class InstallEngine(SimulatedController controller)
                 foreach (var ap in group)
                 {
                     var current = C.Aps().First(a => a.Name == ap.Name);
-                    var t = new Thread(() => Predownload.OverCapwap(C, current, version ?? "0.0.0.0", size, CancellationToken.None))
+                    var t = new Thread(() => Guarded(current, method, () => Predownload.OverCapwap(C, current, version ?? "0.0.0.0", size, CancellationToken.None)))
                         { IsBackground = true, Name = "capwap " + ap.Name };
                     predownloads.Add(t);
                     t.Start();
@@ -162,6 +162,32 @@ public sealed class InstallEngine(SimulatedController controller)
         foreach (var t in predownloads) t.Join();
         var release = ReleaseOf(controllerVersion ?? apVersion ?? "0.0.0");
         C.ChangeInstall(s => s with { AddedRelease = release, AddedVersion = controllerVersion ?? apVersion ?? "0.0.0.0" });
+    }
+
+    /// <summary>
+    /// One AP's predownload on a thread of its own: a fault of the lab there (curl that cannot be
+    /// started, a full disk) would otherwise end the whole lab process, as RunAdd's catch prevents
+    /// for the controller's own work; the AP fails instead and the lab says why on its stderr.
+    /// </summary>
+    private void Guarded(ApStatus ap, string method, Action predownload)
+    {
+        try
+        {
+            predownload();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"lab: predownload of {ap.Name} on {C.Hostname} stopped: {e.GetType().Name}: {e.Message}");
+            try
+            {
+                Predownload.Fail(C, ap, method);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Its console log cannot be written either: the status alone shows the failure.
+                C.ChangeAp(ap.Name, a => a with { Status = Predownload.Failed, Retry = a.Retry + 1, Method = method });
+            }
+        }
     }
 
     /// <summary>Fetches one file with the device's syslog lines around it; the local file, or null after a failure.</summary>

@@ -13,13 +13,15 @@ public sealed class SimulatedController
     private readonly DownloadProfile _profile;
     private readonly List<ApStatus> _aps;
     private readonly Dictionary<int, Action> _sessions = new();
+    private readonly string? _reloadMarker;
     private int _nextSession;
     private InstallStatus _install;
     // A controller that has been up a while, as a lab's would be.
     private DateTime _bootedUtc = DateTime.UtcNow - TimeSpan.FromHours(77.3);
 
-    public SimulatedController(ControllerDefinition definition, int port, LabClock? clock = null, string? apLogFolder = null)
+    public SimulatedController(ControllerDefinition definition, int port, LabClock? clock = null, string? apLogFolder = null, string? reloadingFolder = null)
     {
+        _reloadMarker = reloadingFolder == null ? null : Path.Combine(reloadingFolder, port.ToString(CultureInfo.InvariantCulture));
         Definition = definition;
         Port = port;
         Clock = clock ?? new LabClock(1);
@@ -81,6 +83,9 @@ public sealed class SimulatedController
     public void BeginReload()
     {
         List<Action> drops;
+        // The marker before the flag, and gone only after it (EndReload): while the flag is up,
+        // every new login is cut by the forced command, before it costs an attach process.
+        if (_reloadMarker != null) File.WriteAllText(_reloadMarker, Hostname + "\n");
         lock (_gate)
         {
             IsReloading = true;
@@ -96,6 +101,7 @@ public sealed class SimulatedController
             IsReloading = false;
             _bootedUtc = DateTime.UtcNow;
         }
+        if (_reloadMarker != null) File.Delete(_reloadMarker);
     }
 
     /// <summary>A line on an AP's console (reference §8), stamped as the AP stamps it.</summary>

@@ -27,6 +27,7 @@ public sealed class TftpFetch(string server, string path, InstallDefinition inst
         {
             start.ArgumentList.Add(a);
         }
+        var clock = Stopwatch.StartNew();
         using var curl = Process.Start(start) ?? throw new InvalidOperationException("cannot start curl");
         var error = curl.StandardError.ReadToEndAsync(cancel);
         // Bounded: a transfer that stalls after it started still ends (curl's own block timeouts
@@ -44,6 +45,13 @@ public sealed class TftpFetch(string server, string path, InstallDefinition inst
         curl.WaitForExit();
         if (curl.ExitCode == 0 && File.Exists(localFile)) return new FetchResult(localFile, new FileInfo(localFile).Length, null);
         File.Delete(localFile);
+        if (curl.ExitCode != CurlNotFound)
+        {
+            // The device's log says only "Timed out"; the lab's own stderr says what curl saw, so a
+            // lab that is too slow for its clock (a busy machine, a fleet) shows as such.
+            var said = error.Wait(TimeSpan.FromSeconds(1)) ? error.Result.Trim().Replace('\n', ' ') : "";
+            Console.Error.WriteLine($"lab: curl {url} failed after {clock.Elapsed.TotalSeconds:0.0} s: exit {curl.ExitCode} {said}");
+        }
         return FetchResult.Failed(curl.ExitCode switch
         {
             CurlNotFound => Cli.DeviceText.NoSuchFile,

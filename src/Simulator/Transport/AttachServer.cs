@@ -16,17 +16,17 @@ internal sealed class AttachServer : IDisposable
     private readonly string _path;
     private readonly IReadOnlyDictionary<int, SimulatedController> _byPort;
     private readonly SessionUsers _users;
-    private readonly Func<int?> _sshdPid;
+    private readonly Func<IReadOnlyList<int>> _sshdPids;
     private readonly TextWriter _log;
     private readonly List<Socket> _open = new();
     private volatile bool _stopping;
 
-    public AttachServer(string path, IReadOnlyDictionary<int, SimulatedController> byPort, SessionUsers users, Func<int?> sshdPid, TextWriter log)
+    public AttachServer(string path, IReadOnlyDictionary<int, SimulatedController> byPort, SessionUsers users, Func<IReadOnlyList<int>> sshdPids, TextWriter log)
     {
         _path = path;
         _byPort = byPort;
         _users = users;
-        _sshdPid = sshdPid;
+        _sshdPids = sshdPids;
         _log = log;
         File.Delete(path);
         try
@@ -90,14 +90,14 @@ internal sealed class AttachServer : IDisposable
                 // Reloading after install activate: the device is away. sshd has already answered
                 // for it, so the connection is cut as soon as it arrives. [U] a real device refuses TCP.
                 _log.WriteLine($"{DateTime.UtcNow:O} reloading: dropping {user}'s connection to {controller.Hostname}");
-                SessionDropper.Drop(client, _sshdPid());
+                SessionDropper.Drop(client, _sshdPids());
                 return;
             }
             _log.WriteLine($"{DateTime.UtcNow:O} session: {user} on {controller.Hostname} (port {header.Port}, pty {(header.Pty ? "yes" : "no")})");
             using var registration = controller.AddSession(() =>
             {
                 _log.WriteLine($"{DateTime.UtcNow:O} reload: dropping {user}'s connection to {controller.Hostname}");
-                SessionDropper.Drop(client, _sshdPid());
+                SessionDropper.Drop(client, _sshdPids());
             });
             try
             {
@@ -107,7 +107,7 @@ internal sealed class AttachServer : IDisposable
             {
                 _log.WriteLine($"{DateTime.UtcNow:O} fault: dropping {user}'s connection to {controller.Hostname}");
                 Thread.Sleep(400); // let the half output reach the client before the connection dies
-                SessionDropper.Drop(client, _sshdPid());
+                SessionDropper.Drop(client, _sshdPids());
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)

@@ -6,27 +6,27 @@ namespace EwcUpgrade.Simulator.Transport;
 /// Cuts an SSH connection the way a crashing or reloading device does: no channel close, no
 /// disconnect message, the TCP connection just ends. It finds the attach process at the other end
 /// of the Unix socket (SO_PEERCRED) and kills the per-connection sshd processes above it, never
-/// the lab's listening sshd.
+/// the lab's listening sshds.
 /// </summary>
 internal static class SessionDropper
 {
     private const int SolSocket = 1;
     private const int SoPeerCred = 17;
 
-    public static void Drop(Socket attach, int? listenerPid)
+    public static void Drop(Socket attach, IReadOnlyList<int> listenerPids)
     {
         var pid = PeerPid(attach);
-        if (pid == null || listenerPid == null) return;
+        if (pid == null || listenerPids.Count == 0) return;
         var doomed = new List<int>();
         // Bounded: a walk that has not met our sshd after this many steps is lost.
         var p = ParentOf(pid.Value);
         for (var step = 0; p is > 1 && step < 64; step++, p = ParentOf(p.Value))
         {
-            if (p == listenerPid) break;
+            if (listenerPids.Contains(p.Value)) break;
             if (IsSshd(CommandName(p.Value))) doomed.Add(p.Value);
         }
-        // Only processes under our own sshd: anything else means the walk went wrong.
-        if (p != listenerPid) return;
+        // Only processes under one of our own sshds: anything else means the walk went wrong.
+        if (p is not { } top || !listenerPids.Contains(top)) return;
         foreach (var d in doomed) Posix.Signal(d, Posix.SigKill);
     }
 

@@ -4,22 +4,23 @@ using System.Text.RegularExpressions;
 namespace EwcUpgrade.Simulator.Transport;
 
 /// <summary>
-/// The lab's real OpenSSH sshd, run in the foreground (`sshd -D -e -f config`) with its log lines
-/// copied to sshd.log in the state folder. Started, checked and stopped by the simulator.
+/// One of the lab's real OpenSSH sshd processes, run in the foreground (`sshd -D -e -f config`) with
+/// its log lines copied to the lab's sshd.log (a writer SshdGroup shares among its sshds). Started,
+/// checked and stopped by the simulator.
 /// </summary>
 internal sealed partial class SshdHost : IDisposable
 {
     private static readonly string[] s_candidates = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/usr/bin/sshd"];
-    private readonly string _logPath;
     // sshd's lines while Start waits for it to listen; after that only the log file gets them.
     private readonly List<string> _lines = new();
     private bool _buffering;
-    private StreamWriter? _log;
+    private TextWriter? _log;
     private Process? _process;
 
-    public SshdHost(string logPath)
+    /// <summary>The log writer is the caller's: it must be synchronized, and stay open until this is stopped.</summary>
+    public SshdHost(TextWriter log)
     {
-        _logPath = logPath;
+        _log = log;
     }
 
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
@@ -40,7 +41,6 @@ internal sealed partial class SshdHost : IDisposable
         {
             _lines.Clear();
             _buffering = true;
-            _log ??= new StreamWriter(_logPath, append: true) { AutoFlush = true };
         }
         try
         {
@@ -146,12 +146,8 @@ internal sealed partial class SshdHost : IDisposable
             }
             p.Dispose();
         }
-        // Under the lock: a line still on its way must not reach a closed writer.
-        lock (_lines)
-        {
-            _log?.Dispose();
-            _log = null;
-        }
+        // Under the lock: a line still on its way must not reach the writer once its owner may close it.
+        lock (_lines) _log = null;
     }
 
     public void Dispose() => Stop();
