@@ -242,25 +242,43 @@ Describe 'Invoke-ApUpgrade: failures diagnosed, budgets, resuming, many controll
         @($a.Aps | Where-Object Outcome -EQ 'Upgraded').Count | Should -Be 3
     }
 
-    It 'picks up an interrupted run from the device''s state, never sending a finished phase again' {
+    It 'stops at Ctrl+C within the poll, says where the controller was left, and a new run picks up from there' {
         $e = $lab.Endpoints.controllers | Where-Object name -EQ 'SLOW-EWC'
         $slow = Connect-Lab $lab 'SLOW-EWC'
         $slow | Set-EwcDownloadProfile -Mode Tftp -ImageServer $address -ImagePath "/$($bundle.Version)" -Confirm:$false | Out-Null
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript('param($m, $e, $c, $b) Import-Module $m; Invoke-ApUpgrade -HostName 127.0.0.1 -Port $e.port -Credential $c -HostKeyFingerprint $e.hostKeyFingerprint -Bundle $b -PollSeconds 0.25 -PassThru -Confirm:$false').
-            AddArgument($script:Manifest).AddArgument($e).AddArgument($script:Cred).AddArgument($bundle)
-        $run = $ps.BeginInvoke()
-        # Interrupt it while the APs predownload (slowly, at this controller's CAPWAP rate).
-        $seen = $false
-        foreach ($i in 1..200) {
-            if (@($slow | Get-ApImageStatus | Where-Object PredownloadStatus -EQ 'Predownloading').Count -gt 0) { $seen = $true; break }
-            Start-Sleep -Milliseconds 100
+        # The upgrade in a process of its own (the embedded host, which takes SIGINT as Ctrl+C).
+        $script = Join-Path $folder 'interrupted.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Port, $Fingerprint, $BundleFolder)
+$cred = [pscredential]::new('ewcadmin', [Net.NetworkCredential]::new('', 'Lab-Only-Pa55').SecurePassword)
+Invoke-ApUpgrade -HostName 127.0.0.1 -Port $Port -Credential $cred -HostKeyFingerprint $Fingerprint -Bundle (Get-ApBundle -Path $BundleFolder) -PollSeconds 0.25 -Confirm:$false
+'@
+        $start = [System.Diagnostics.ProcessStartInfo]::new((Join-Path $script:RepoRoot 'ewcupgrade'))
+        foreach ($a in '-File', $script, $e.port, $e.hostKeyFingerprint, $bundle.Folder) { $start.ArgumentList.Add([string]$a) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [System.Diagnostics.Process]::Start($start)
+        $out = $process.StandardOutput.ReadToEndAsync()
+        $err = $process.StandardError.ReadToEndAsync()
+        try {
+            # Interrupt it while the APs predownload (slowly, at this controller's CAPWAP rate).
+            $seen = $false
+            foreach ($i in 1..300) {
+                if (@($slow | Get-ApImageStatus | Where-Object PredownloadStatus -EQ 'Predownloading').Count -gt 0) { $seen = $true; break }
+                Start-Sleep -Milliseconds 100
+            }
+            $seen | Should -BeTrue
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            & /bin/kill -s INT $process.Id
+            $process.WaitForExit(15000) | Should -BeTrue
+            Write-Host "  SIGINT to exit: $($clock.ElapsedMilliseconds) ms."
         }
-        $seen | Should -BeTrue
-        $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        Write-Host "  Stop() returned after $($clock.ElapsedMilliseconds) ms."
-        $ps.Dispose()
+        finally {
+            if (-not $process.HasExited) { $process.Kill($true) }
+        }
+        $process.ExitCode | Should -Be 130
+        $said = $out.Result + $err.Result
+        $said | Should -Match 'WARNING: SLOW-EWC: stopped waiting; the device runs 17\.09\.03\.0\.3760; download in progress on the device \(\d+ of 3 APs predownloaded\)'
         # The device goes on; a new run waits for that download instead of starting another, then finishes.
         $r = $slow | Invoke-ApUpgrade -Bundle $bundle -PollSeconds 0.25 -PassThru -Confirm:$false
         $r.Status | Should -Be 'Succeeded' -Because $r.Message
