@@ -103,11 +103,11 @@ else {
 $clock.Stop()
 $cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpuBefore
 Start-Sleep -Milliseconds 500 # transfers that end with the last ACK
-# Readiness probes (Invoke-ApUpgrade's check of the server) end a transfer after the server's
-# answer with the size (TFTP error 8): the server counts each as failed. Told apart here.
+# Readiness probes (Invoke-ApUpgrade's check of the server) decline the transfer after the server's
+# answer with the size (TFTP error 8): the server records them as Declined, not Failed. Counted apart.
+$probeLines = @(Select-String -LiteralPath $serverLog -Pattern ': declined .+ to .+: ' | ForEach-Object { $_.Line })
 $failedLines = @(Select-String -LiteralPath $serverLog -Pattern ': failed .+ to .+: ' | ForEach-Object { $_.Line })
-$probeLines = @($failedLines | Where-Object { $_ -match 'size probe only' })
-$failedTransfers = @($failedLines | Where-Object { $_ -notmatch 'size probe only' } | ForEach-Object { $_ -replace '^.*?: failed ', '' })
+$failedTransfers = @($failedLines | ForEach-Object { $_ -replace '^.*?: failed ', '' })
 $status = Get-Content /proc/self/status
 $kb = { param($key) [long](($status | Where-Object { $_ -like "${key}:*" }) -replace '\D', '') }
 $me = [System.Diagnostics.Process]::GetCurrentProcess()

@@ -148,7 +148,7 @@ try {
         'Admin CPU during the run' = '{0:0.0} s (user {1:0.0} + system {2:0.0} for the whole process)' -f $fleet.CpuSecondsDuringRun, $fleet.UserSeconds, $fleet.SystemSeconds
         'Image server bytes served' = '{0:N0} ({1} transfers completed)' -f $fleet.BytesServed, $fleet.TransfersCompleted
         'Failed transfers' = '{0} (target 0); lab-side failed fetches {1}' -f $fleet.TransfersFailed, $labFailures.Count
-        'Readiness size probes' = '{0} (ended by the module after the server''s answer; the server''s failed counter {1} includes them)' -f $fleet.ReadinessProbes, $fleet.TransfersFailedByServerCount
+        'Readiness size probes' = '{0} (declined by the module after the server''s answer: state Declined; the server''s failed counter: {1})' -f $fleet.ReadinessProbes, $fleet.TransfersFailedByServerCount
         'Lab process peak memory' = '{0:0} MB' -f $labPeak
         'Lab CPU during the run' = '{0:0.0} s (lab, curl, sshd and its sessions; not those the lab cut with SIGKILL)' -f $labCpu
         'SSH logins to the lab during the run' = '{0} ({1:0.0} per controller)' -f $logins, ($logins / $fleetNames.Count)

@@ -25,7 +25,7 @@ public sealed class GetImageTransfer : PSCmdlet
     public ImageServer[]? InputObject { get; set; }
 
     [Parameter]
-    [ValidateSet("Active", "Completed", "Failed", IgnoreCase = true)]
+    [ValidateSet("Active", "Completed", "Failed", "Declined", IgnoreCase = true)]
     public string? State { get; set; }
 
     [Parameter]

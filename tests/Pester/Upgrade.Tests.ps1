@@ -107,6 +107,10 @@ Describe 'Invoke-ApUpgrade: the whole upgrade over the embedded TFTP server' -Sk
         $served = @(Get-ImageTransfer -ServerId $server.Id -State Completed)
         @($served | Where-Object File -Like '*C9800-AP-iosxe-wlc.bin').Count | Should -Be 2
         @($served | Where-Object File -Like '*/ap3g3').Count | Should -Be 2
+        # The readiness check's size probes are Declined by the client after the server's answer: not failures.
+        @(Get-ImageTransfer -ServerId $server.Id -State Declined).Count | Should -BeGreaterThan 0
+        @(Get-ImageTransfer -ServerId $server.Id -State Failed).Count | Should -Be 0
+        (Get-ImageServer -Id $server.Id).FailedCount | Should -Be 0
     }
 
     It 'survives the reload: the same session object answers afterwards' {

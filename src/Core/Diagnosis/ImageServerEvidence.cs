@@ -26,7 +26,8 @@ public static class ImageServerEvidence
         string? controllerAddress, TimeSpan? window = null, TimeSpan deviceClockOffset = default)
     {
         var span = window ?? DefaultWindow;
-        var all = transfers.Where(t => t.Protocol == protocol).ToList();
+        // A declined request is a size check (Test-ImageServer, the readiness check), not the device's download.
+        var all = transfers.Where(t => t.Protocol == protocol && t.State != ImageTransferState.Declined).ToList();
         var fromController = all.Where(t => controllerAddress == null || SameAddress(t.Client, controllerAddress)).ToList();
         foreach (var failure in events.Where(e => e.Kind == ImageDownloadEventKind.InstallFailed && e.Protocol == protocol && e.File != null))
         {

@@ -131,7 +131,7 @@ public sealed class ImageServer : IDisposable
             _ended.Enqueue(transfer);
         }
         if (e.State == ImageTransferState.Completed) Interlocked.Increment(ref _completed);
-        else Interlocked.Increment(ref _failed);
+        else if (e.State == ImageTransferState.Failed) Interlocked.Increment(ref _failed);
         Interlocked.Add(ref _bytesServed, e.BytesTransferred);
         Raise(TransferEnded, transfer);
     }

@@ -92,6 +92,7 @@ internal sealed class TftpBackend : IImageServerBackend
             TftpTransferState.Negotiating => ImageTransferState.Negotiating,
             TftpTransferState.Transferring => ImageTransferState.Transferring,
             TftpTransferState.Completed => ImageTransferState.Completed,
+            TftpTransferState.Declined => ImageTransferState.Declined,
             _ => ImageTransferState.Failed,
         };
         public IReadOnlyDictionary<string, string> Options => _t.NegotiatedOptions;

@@ -7,4 +7,6 @@ public enum ImageTransferState
     Transferring,
     Completed,
     Failed,
+    /// <summary>TFTP: the client asked for the options' answer only (a size check) and declined the transfer.</summary>
+    Declined,
 }

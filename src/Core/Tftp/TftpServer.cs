@@ -250,6 +250,11 @@ public sealed class TftpServer : IDisposable
                 transfer.RequestedName, Display(transfer.RemoteEndPoint), transfer.TotalBytes,
                 seconds, seconds > 0 ? transfer.TotalBytes / seconds / 1e6 : 0, transfer.BlockSize, transfer.WindowSize), transfer);
         }
+        catch (TftpException e) when (e.ErrorCode == TftpErrorCode.OptionNegotiation && transfer.State == TftpTransferState.Negotiating && !_stopping)
+        {
+            transfer.End(TftpTransferState.Declined, e.Message);
+            Write(TftpLogLevel.Info, $"declined {transfer.RequestedName} to {Display(transfer.RemoteEndPoint)}: {e.Message} (the client wanted the options' answer only, e.g. the size)", transfer);
+        }
         catch (Exception e) when (e is TftpException or SocketException or ObjectDisposedException or System.IO.IOException)
         {
             var reason = _stopping ? ShutdownMessage : e.Message;

@@ -11,6 +11,11 @@ public enum TftpTransferState
     Transferring,
     Completed,
     Failed,
+    /// <summary>
+    /// The client answered the option acknowledgement with error 8 (RFC 2347: it declines the
+    /// transfer): a size check such as Test-ImageServer's, nothing served and nothing failed.
+    /// </summary>
+    Declined,
 }
 
 /// <summary>One read transfer, live: its counters are updated by the transfer's thread and safe to read from any other.</summary>

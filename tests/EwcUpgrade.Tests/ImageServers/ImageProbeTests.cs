@@ -68,7 +68,8 @@ public sealed class ImageProbeTests : IDisposable
         Assert.Equal(ImageProbeVerdict.OK, results.Single().Verdict);
         var transfer = _ours.WaitEnded(t => t.RequestedName.EndsWith("ap1g7"), timeoutMs: 2000);
         Assert.Equal(0, transfer.BytesTransferred);
-        Assert.NotEqual(EwcUpgrade.Tftp.TftpTransferState.Completed, transfer.State);
+        // A size check is neither a completed nor a failed transfer: RFC 2347's error 8 declines it.
+        Assert.Equal(EwcUpgrade.Tftp.TftpTransferState.Declined, transfer.State);
     }
 
     [Fact]
