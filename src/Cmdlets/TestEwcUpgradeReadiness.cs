@@ -24,7 +24,6 @@ public sealed class TestEwcUpgradeReadiness : BundleTargetCmdlet
 {
     // Per controller, the last attempt's verdict (a read-only check is run again after a dropped connection).
     private readonly ConcurrentDictionary<string, bool> _ready = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<string> _queued = new();
     private bool _targetRefused;
 
     /// <summary>Return only $true (every controller ready) or $false.</summary>
@@ -33,48 +32,22 @@ public sealed class TestEwcUpgradeReadiness : BundleTargetCmdlet
 
     protected override void ProcessRecord()
     {
-        switch (ParameterSetName)
+        var all = ForEachTarget((session, ctx, controller) =>
         {
-            case SessionSet:
-                foreach (var session in Session) Queue(session.Controller, _ => session, null);
-                break;
-            case ControllerSet:
-                foreach (var controller in Controller)
-                {
-                    var endpoint = EndpointOf(controller);
-                    if (endpoint == null) { _targetRefused = true; continue; }
-                    Queue(controller.Name, ctx => Open(endpoint, ctx), controller.ImageServer);
-                }
-                break;
-            default:
-                var endpoints = Endpoints().ToList();
-                if (endpoints.Count == 0) _targetRefused = true;
-                foreach (var endpoint in endpoints) Queue(endpoint.ControllerName ?? endpoint.HostName, ctx => Open(endpoint, ctx), null);
-                break;
-        }
-        WriteAvailable();
-    }
-
-    private void Queue(string name, Func<ControllerContext, EwcSession> open, InventoryImageServer? imageServer)
-    {
-        _queued.Add(name);
-        var request = ReadinessRequestFor(imageServer);
-        Submit(name, ctx =>
-        {
-            var session = open(ctx);
             ctx.Progress("show version, show ap summary, download profile; then the image server");
-            var report = UpgradeReadiness.Check(session, request, CommandTimeout, ctx.Token);
+            var report = UpgradeReadiness.Check(session, ReadinessRequestFor(controller?.ImageServer), CommandTimeout, ctx.Token);
             foreach (var check in report.ServerChecks) ctx.Verbose($"{report.Controller}: {check.Url}: {check.Verdict}");
             foreach (var note in report.Notes) ctx.Verbose($"{report.Controller}: {note}");
-            _ready[name] = report.Ready;
+            _ready[ctx.Controller] = report.Ready;
             if (!Quiet) ctx.Output(report);
         });
+        _targetRefused |= !all;
     }
 
     protected override void EndProcessing()
     {
         base.EndProcessing();
         // A controller that failed (unreachable, refused login) has no verdict: not ready.
-        if (Quiet) WriteObject(!_targetRefused && _queued.All(n => _ready.TryGetValue(n, out var ready) && ready));
+        if (Quiet) WriteObject(!_targetRefused && _ready.Count == Queued && _ready.Values.All(ready => ready));
     }
 }

@@ -86,17 +86,25 @@ public abstract class EwcTargetCmdlet : PSCmdlet, IDisposable
     /// workers said so far. Connecting happens on the worker too, so controllers connect in
     /// parallel; -TrustOnFirstUse's confirmation is asked here, on the pipeline thread.
     /// </summary>
-    protected void ForEachTarget(Action<EwcSession, ControllerContext> work) => ForEachTarget((session, ctx, _) => work(session, ctx));
+    protected bool ForEachTarget(Action<EwcSession, ControllerContext> work) => ForEachTarget((session, ctx, _) => work(session, ctx));
 
-    /// <summary>As <see cref="ForEachTarget(Action{EwcSession, ControllerContext})"/>, also handing the work its inventory controller (null for sessions and host names).</summary>
-    protected void ForEachTarget(Action<EwcSession, ControllerContext, InventoryController?> work)
+    /// <summary>
+    /// As <see cref="ForEachTarget(Action{EwcSession, ControllerContext})"/>, also handing the work its
+    /// inventory controller (null for sessions and host names). False when a target of this input
+    /// object was not queued (its error was written, or its first-use key was declined).
+    /// </summary>
+    protected bool ForEachTarget(Action<EwcSession, ControllerContext, InventoryController?> work)
     {
+        var queued = Runner.Added;
+        var given = 0;
         switch (ParameterSetName)
         {
             case SessionSet:
+                given = Session.Length;
                 foreach (var session in Session) Submit(session.Controller, ctx => work(session, ctx, null));
                 break;
             case ControllerSet:
+                given = Controller.Length;
                 foreach (var controller in Controller)
                 {
                     var endpoint = EndpointOf(controller);
@@ -105,6 +113,7 @@ public abstract class EwcTargetCmdlet : PSCmdlet, IDisposable
                 }
                 break;
             default:
+                given = 1; // a host name, or an object with one
                 foreach (var endpoint in Endpoints())
                 {
                     if (!ConfirmFirstUse(endpoint)) continue;
@@ -113,7 +122,11 @@ public abstract class EwcTargetCmdlet : PSCmdlet, IDisposable
                 break;
         }
         _pump?.WriteAvailable();
+        return Runner.Added - queued >= given;
     }
+
+    /// <summary>How many controllers this invocation queued so far.</summary>
+    protected int Queued => _runner?.Added ?? 0;
 
     /// <summary>Queues one controller's work; errors name <paramref name="controller"/> as their target.</summary>
     protected void Submit(string controller, Action<ControllerContext> work)

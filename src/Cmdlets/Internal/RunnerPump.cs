@@ -53,14 +53,14 @@ internal sealed class RunnerPump
             case RunnerOutput o:
                 _cmdlet.WriteObject(o.Value, enumerateCollection: true);
                 break;
-            case RunnerVerbose v:
+            case RunnerText { Kind: RunnerTextKind.Verbose } v:
                 _cmdlet.WriteVerbose(v.Text);
                 break;
-            case RunnerHostLine h:
-                _cmdlet.WriteInformation(new HostInformationMessage { Message = h.Text }, new[] { "PSHOST", "EwcUpgrade" });
-                break;
-            case RunnerWarning w:
+            case RunnerText { Kind: RunnerTextKind.Warning } w:
                 _cmdlet.WriteWarning(w.Text);
+                break;
+            case RunnerText h:
+                _cmdlet.WriteInformation(new HostInformationMessage { Message = h.Text }, new[] { "PSHOST", "EwcUpgrade" });
                 break;
             case RunnerProgress p:
                 _cmdlet.WriteProgress(new ProgressRecord(Bar(p.Controller), p.Controller, p.Status)

@@ -186,7 +186,7 @@ public sealed class ControllerRunner : IDisposable
             }
             catch (EwcConnectionException e) when (_options.RetryOnDrop && attempt == 1 && IsDrop(e))
             {
-                Post(new RunnerVerbose(work.Controller, $"The connection to {work.Controller} dropped ({e.Message}); reading again on a new session."));
+                Post(new RunnerText(work.Controller, RunnerTextKind.Verbose, $"The connection to {work.Controller} dropped ({e.Message}); reading again on a new session."));
             }
             catch (Exception e) when (EwcErrors.IsControllerFailure(e))
             {

@@ -29,10 +29,10 @@ public sealed class ControllerContext
 
     public void Output(object value) => _post(new RunnerOutput(Controller, value));
     public void Progress(string status, int? percent = null) => _post(new RunnerProgress(Controller, status, percent));
-    public void Verbose(string text) => _post(new RunnerVerbose(Controller, text));
+    public void Verbose(string text) => _post(new RunnerText(Controller, RunnerTextKind.Verbose, text));
     /// <summary>A line for the console, shown by default (the information stream, as Write-Host).</summary>
-    public void HostLine(string text) => _post(new RunnerHostLine(Controller, text));
-    public void Warning(string text) => _post(new RunnerWarning(Controller, text));
+    public void HostLine(string text) => _post(new RunnerText(Controller, RunnerTextKind.HostLine, text));
+    public void Warning(string text) => _post(new RunnerText(Controller, RunnerTextKind.Warning, text));
     /// <summary>
     /// Runs <paramref name="call"/> on the pipeline thread and returns its answer (ShouldProcess);
     /// <paramref name="otherwise"/> when the pipeline thread could not answer (it was stopping).

@@ -33,22 +33,24 @@ public sealed class RunnerProgress : RunnerMessage
     public int? Percent { get; }
 }
 
-/// <summary>A line for the console (as Write-Host writes it: shown by default, in the information stream).</summary>
-public sealed class RunnerHostLine : RunnerMessage
+public enum RunnerTextKind
 {
-    public RunnerHostLine(string controller, string text) : base(controller) => Text = text;
-    public string Text { get; }
+    Verbose,
+    Warning,
+    /// <summary>A line for the console, as Write-Host writes it: shown by default, in the information stream.</summary>
+    HostLine,
 }
 
-public sealed class RunnerVerbose : RunnerMessage
+/// <summary>A line of text for one of PowerShell's streams.</summary>
+public sealed class RunnerText : RunnerMessage
 {
-    public RunnerVerbose(string controller, string text) : base(controller) => Text = text;
-    public string Text { get; }
-}
+    public RunnerText(string controller, RunnerTextKind kind, string text) : base(controller)
+    {
+        Kind = kind;
+        Text = text;
+    }
 
-public sealed class RunnerWarning : RunnerMessage
-{
-    public RunnerWarning(string controller, string text) : base(controller) => Text = text;
+    public RunnerTextKind Kind { get; }
     public string Text { get; }
 }
 
