@@ -18,6 +18,8 @@ var server = new TftpServer(new TftpServerOptions
 });
 // One line per ended transfer, for bench/tftp-loss (retransmissions and failures).
 server.TransferEnded += (_, t) => Console.WriteLine($"ended {t.RequestedName} {t.State} retransmissions {t.Retransmissions} {t.Error}");
+// EWC_TFTP_LOG=1: every log line too, with the time, to follow one transfer through a loss run.
+if (Environment.GetEnvironmentVariable("EWC_TFTP_LOG") == "1") server.Log += (_, e) => Console.WriteLine($"{e.Time:HH:mm:ss.fff} {e.Transfer?.Id} {e.Message}");
 using var stop = new ManualResetEventSlim();
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });

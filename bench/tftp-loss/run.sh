@@ -3,15 +3,15 @@
 # network namespace of its own whose loopback drops a share of all UDP datagrams (nftables
 # `numgen random`; this kernel has no netem). Needs root (ip netns, nft).
 #   bench/tftp-loss/run.sh                  16 MiB, 5% and 20% loss, 3 runs per cell
-#   bench/tftp-loss/run.sh --runs=N --mib=M --loss="5 20"
+#   bench/tftp-loss/run.sh --runs=N --mib=M --loss="5 20" --limit=S --servers="ours hpa atftpd"
 # Prints a Markdown table (per server x client x loss: completed-and-intact runs, median MB/s of
 # those, median retransmissions where the server reports them) and writes it to
 # bench/results/tftp-loss-<date>.md. See bench/README.md.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-runs=3; mib=16; losses="5 20"; limit=300
-for arg in "$@"; do case $arg in --runs=*) runs=${arg#--runs=} ;; --mib=*) mib=${arg#--mib=} ;; --loss=*) losses=${arg#--loss=} ;; --limit=*) limit=${arg#--limit=} ;; esac; done
+runs=3; mib=16; losses="5 20"; limit=300; servers="ours hpa atftpd"
+for arg in "$@"; do case $arg in --runs=*) runs=${arg#--runs=} ;; --mib=*) mib=${arg#--mib=} ;; --loss=*) losses=${arg#--loss=} ;; --limit=*) limit=${arg#--limit=} ;; --servers=*) servers=${arg#--servers=} ;; esac; done
 [ "$(id -u)" = 0 ] || { echo "needs root (ip netns, nft)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/ewc-loss.XXXXXX)
@@ -66,6 +66,7 @@ fetch() { # namespace client port out -> exit status
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print v[int((NR + 1) / 2)] }'; }
 
 out="$repo/bench/results/tftp-loss-$(date -u +%Y-%m-%d).md"
+[ -e "$out" ] && out="${out%.md}-$(date -u +%H%M).md" # a second run that day keeps the first
 {
 echo "# TFTP under random loss, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
@@ -84,6 +85,7 @@ for loss in $losses; do
     for client in curl atftp; do
         line="| $loss% | $client$([ $client = atftp ] && echo ' ws16') |"
         for server in ours hpa atftpd; do
+            case " $servers " in *" $server "*) ;; *) line+=" not run |"; continue ;; esac
             ns="ewc-bench-loss-$$-$((n++))"; lossy_namespace "$ns" "$loss"
             start_server "$server" "$ns" "$port"
             ok=0; speeds=(); : > "$work/speeds"; failed=""

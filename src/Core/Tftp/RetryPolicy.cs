@@ -86,22 +86,6 @@ internal sealed class RetryPolicy
     }
 
     /// <summary>
-    /// How long to wait for the acknowledgement of an OACK: longer than the client's own timeout. A
-    /// client whose ACK 0 was lost repeats it on its timer, and atftp aborts on a second OACK
-    /// ("unexpected OACK"); a client that never got the OACK repeats its request, and the OACK is
-    /// resent only after this wait. 1.75 client timeouts, not 1.5: the second resend at 3.0 fell on the
-    /// client's own third tick, racing its repeated ACK 0 (atftp at 20% loss then aborted in about one
-    /// run in three); 1.75, 3.5, 5.25 stay a quarter timeout clear of the client's ticks.
-    /// </summary>
-    public TimeSpan OptionAckWait(TimeSpan now)
-    {
-        var wait = TimeSpan.FromTicks(ClientTimeout.Ticks * 7 / 4);
-        var left = _lastProgress + Budget - now;
-        if (left < wait) wait = left;
-        return wait < Floor ? Floor : wait;
-    }
-
-    /// <summary>
     /// Progress was made at <paramref name="now"/>: the stall is over. <paramref name="roundTrip"/> is a
     /// clean sample when what was acknowledged was sent once; <paramref name="ambiguous"/> when it was
     /// resent (Karn's algorithm: no sample then, except while none exists — measured from the last
@@ -124,6 +108,12 @@ internal sealed class RetryPolicy
             _srtt = 0.875 * _srtt + 0.125 * r;
         }
     }
+
+    /// <summary>
+    /// The client answered without acknowledging anything new (it named its gap again): the backoff
+    /// ends, as it would on progress, but the stall's clock and the round trip stay as they are.
+    /// </summary>
+    public void OnClientAnswered() => _timeouts = 0;
 
     /// <summary>A wait ran out at <paramref name="now"/>: what to do next.</summary>
     public TimeoutAction OnTimeout(TimeSpan now)

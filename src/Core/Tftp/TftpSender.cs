@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Threading;
 
 namespace EwcUpgrade.Tftp;
 
@@ -16,11 +17,12 @@ namespace EwcUpgrade.Tftp;
 ///   Apprentice bug would answer it with a second copy of the next block, and every copy after);
 /// - a timeout (RetryPolicy: adaptive, and a budget of time, not of resends) resends. Lock-step
 ///   resends the block. Windowed transfers alternate a probe and a resend of everything not
-///   acknowledged, because a windowed receiver such as atftp answers an out-of-order or old block
-///   with one extra ACK and then ignores every further one until in-order data arrives (or its own
-///   5 s timer fires). When that one ACK is lost, only a block it has not seen yet makes it speak
-///   again: so the probe is the next new block (a tail-loss probe with new data, at most one window
-///   beyond the acknowledged one), and the resend that follows offers old blocks, which it answers.
+///   acknowledged, because a windowed receiver such as atftp ACKs only at its window's end, ignores
+///   old blocks silently, and answers a gap (a block beyond the one it expects) with one extra ACK,
+///   then ignores every further one until in-order data arrives (or its own 5 s timer fires). So the
+///   probe is a gap on purpose, the block after the next new one (at most one window beyond the
+///   acknowledged one): a receiver whose window ACK was lost names what it has; one still missing a
+///   block inside the window gets it from the resend that follows.
 /// Block numbers roll over past 65535 to 0, as tftp-hpa, atftp and curl expect.
 /// An ICMP "port unreachable" ends the transfer only once the client's last word is known: see OnPortUnreachable.
 /// </summary>
@@ -37,6 +39,13 @@ internal sealed class TftpSender
     private int _currentTimeoutMs = -1;
     /// <summary>Set when the client's port was found closed: until then it may still be heard from (see OnPortUnreachable).</summary>
     private TimeSpan? _lastWordBy;
+    private bool _everyBlockSent, _clientGone;
+    // The OACK while its ACK 0 is awaited (null before and after), shared with the listener's thread
+    // (OnRepeatedRequest) under the gate; times are ticks of _clock.
+    private readonly object _optionAckGate = new();
+    private (byte[] Packet, int Length)? _optionAck;
+    private long _optionAckSentTicks, _clientHeardTicks;
+    private int _optionAckResends;
 
     /// <summary>The least time a closed client's final ACK is waited for: a busy host can hold a datagram in its queues that long.</summary>
     internal static readonly TimeSpan MinLastWordWait = TimeSpan.FromMilliseconds(100);
@@ -63,32 +72,98 @@ internal sealed class TftpSender
     {
         if (_negotiated.Acknowledged.Count > 0) SendOptionAck();
         _transfer.SetState(TftpTransferState.Transferring);
-        SendBlocks();
+        try
+        {
+            SendBlocks();
+        }
+        catch (TftpException) when (_clientGone && _everyBlockSent)
+        {
+            // Its final ACK was lost (RFC 1350 §6 allows it) and a resend found its port closed: a client
+            // missing a block would have said so, not left in silence, so it has the file.
+            FinalAcknowledgementMissing = true;
+            _transfer.SetAcknowledged(_source.Length);
+        }
     }
 
+    /// <summary>The transfer ended without the client's final ACK: its port closed after every block had been sent (see Run).</summary>
+    public bool FinalAcknowledgementMissing { get; private set; }
+
+    /// <summary>
+    /// Sends the OACK once and waits for its ACK 0. It is never resent on a timer: a client that got
+    /// it and lost its ACK 0 repeats that ACK on its own timer, and atftp aborts on a second OACK
+    /// ("unexpected OACK"), so a timed resend races the client's repeat. A client that never got it
+    /// repeats its request instead, and the listener hands that to OnRepeatedRequest, which resends.
+    /// The wait gives up after the budget has passed without a word from the client.
+    /// </summary>
     private void SendOptionAck()
     {
         var oack = new byte[TftpPacket.MaxPacketSize];
         var length = TftpPacket.WriteOptionAck(oack, _negotiated.Acknowledged);
-        var resent = false;
-        while (true)
+        lock (_optionAckGate)
         {
             Send(oack, length);
-            var sent = _clock.Elapsed;
-            var deadline = sent + _retry.OptionAckWait(sent);
-            while (Receive(deadline, out var n))
+            _optionAck = (oack, length);
+            _optionAckSentTicks = _clock.Elapsed.Ticks;
+            _clientHeardTicks = _optionAckSentTicks;
+        }
+        while (true)
+        {
+            var deadline = TimeSpan.FromTicks(Interlocked.Read(ref _clientHeardTicks)) + _retry.Budget;
+            if (Receive(deadline, out var n))
             {
                 if (TftpPacket.TryParseAck(_receive, n, out var block) && block == 0)
                 {
+                    int resends;
+                    long sentTicks;
+                    lock (_optionAckGate)
+                    {
+                        _optionAck = null; // from now on a repeated request is late, and ignored
+                        resends = _optionAckResends;
+                        sentTicks = _optionAckSentTicks;
+                    }
+                    // No round trip from an ACK 0 that came half a client timeout or more after the OACK:
+                    // that is the client's own timer repeating a lost ACK (before, such a 5 s "sample" set
+                    // the RTO to its 10 s ceiling and every early loss of the transfer waited it out).
                     var now = _clock.Elapsed;
-                    _retry.OnProgress(now, now - sent, ambiguous: resent);
+                    var sample = now - TimeSpan.FromTicks(sentTicks);
+                    _retry.OnProgress(now, sample.Ticks < _retry.ClientTimeout.Ticks / 2 ? sample : null, ambiguous: resends > 0);
                     return;
                 }
                 ThrowIfClientError(n);
             }
-            if (_retry.OnTimeout(_clock.Elapsed) == TimeoutAction.GiveUp) throw TimedOut("the option acknowledgement");
+            else if (_clock.Elapsed >= TimeSpan.FromTicks(Interlocked.Read(ref _clientHeardTicks)) + _retry.Budget)
+            {
+                throw TimedOut("the option acknowledgement", _optionAckResends);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The client repeated its request (called on the listener's thread): while its ACK 0 is awaited
+    /// that means our OACK was lost, so it is sent again — unless it went out less than half the
+    /// client's timeout ago, when the request crossed it on the way (a client that lost it repeats
+    /// only on its own timer). True when it was resent.
+    /// </summary>
+    internal bool OnRepeatedRequest()
+    {
+        lock (_optionAckGate)
+        {
+            if (_optionAck is not { } oack) return false;
+            var now = _clock.Elapsed;
+            Interlocked.Exchange(ref _clientHeardTicks, now.Ticks);
+            if (now - TimeSpan.FromTicks(_optionAckSentTicks) < TimeSpan.FromTicks(_retry.ClientTimeout.Ticks / 2)) return false;
+            try
+            {
+                _socket.Send(oack.Packet, 0, oack.Length, SocketFlags.None);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return false; // the sender's own receive sees a closed port, and a disposed socket means the transfer ended
+            }
+            _optionAckSentTicks = now.Ticks;
+            _optionAckResends++;
             _transfer.AddRetransmission();
-            resent = true;
+            return true;
         }
     }
 
@@ -98,27 +173,32 @@ internal sealed class TftpSender
         var length = _source.Length;
         var lastBlock = length / blockSize + 1; // the last block is short, and empty when the length is a multiple
         // acked: the client has everything up to it. next: the next block to send. sent: the highest
-        // block sent so far (above next-1 after a go-back, and one past the window after a probe).
+        // block sent so far (above next-1 after a go-back, and up to two past the window after a probe).
         long acked = 0, next = 1, sent = 0, lastGoBack = -1;
         TimeSpan windowSent = TimeSpan.Zero, firstSentAt = TimeSpan.Zero; // firstSentAt: when block acked+1 last went out
         var resent = false; // Karn: no round-trip sample from what a timeout made us send again
+        var probing = false; // a probe just went out: the next turn only waits for its answer
         var pacing = new BurstPacing(window, blockSize);
 
         while (acked < lastBlock)
         {
-            var windowEnd = Math.Min(lastBlock, Math.Max(acked + window, sent));
-            for (var inBurst = 0; next <= windowEnd; inBurst++)
+            if (!probing)
             {
-                if (inBurst == pacing.Burst)
+                var windowEnd = Math.Min(lastBlock, Math.Max(acked + window, sent));
+                for (var inBurst = 0; next <= windowEnd; inBurst++)
                 {
-                    pacing.Pause();
-                    inBurst = 0;
+                    if (inBurst == pacing.Burst)
+                    {
+                        pacing.Pause();
+                        inBurst = 0;
+                    }
+                    if (next == acked + 1) firstSentAt = _clock.Elapsed;
+                    SendBlock(next++, blockSize, length);
                 }
-                if (next == acked + 1) firstSentAt = _clock.Elapsed;
-                SendBlock(next++, blockSize, length);
+                if (next - 1 > sent) sent = next - 1;
+                windowSent = _clock.Elapsed;
             }
-            if (next - 1 > sent) sent = next - 1;
-            windowSent = _clock.Elapsed;
+            probing = false;
 
             var progressed = false;
             var deadline = windowSent + _retry.Wait(windowSent);
@@ -136,7 +216,11 @@ internal sealed class TftpSender
                     // A windowed client names the block it has again, a round trip after we resent what
                     // follows it: that resend was lost too (atftp says so once, or on its own timer). Go
                     // back once more — answering only after a round trip keeps duplicates from doubling sends.
+                    // The client answered, so the path works: a backoff built up while it was silent
+                    // would now make each lost go-back wait up to the ceiling, 10 s (at 20% loss one
+                    // atftp fetch of 200 kB took 115 s that way).
                     next = acked + 1;
+                    _retry.OnClientAnswered();
                     break;
                 }
                 if (ackedBlock <= acked || ackedBlock > sent) continue; // duplicate or stale: never answered
@@ -163,15 +247,26 @@ internal sealed class TftpSender
             }
             if (progressed || next == acked + 1) continue; // progress, or a go-back asked for by a repeated ACK
             var action = _retry.OnTimeout(_clock.Elapsed);
-            if (action == TimeoutAction.GiveUp) throw TimedOut($"block {acked + 1}");
+            if (action == TimeoutAction.GiveUp) throw TimedOut($"block {acked + 1}", _retry.Timeouts);
             _transfer.AddRetransmission();
             pacing.OnLoss();
             resent = true;
             if (action == TimeoutAction.Probe)
             {
-                if (next <= lastBlock && next - acked <= 2 * window)
+                // The probe is the block after the next one, a gap on purpose: a windowed receiver that
+                // has everything sent so far (its window ACK was lost) takes the next block in order
+                // without a word (atftp ACKs only at its window's end, and ignores old blocks
+                // silently), but it answers a gap with an ACK naming what it has. The skipped block
+                // goes out with whatever follows the answer. Where there is no room, the next block.
+                if (next + 1 <= lastBlock && next + 1 - acked <= 2 * window)
                 {
-                    SendBlock(next, blockSize, length); // new data: a receiver that went quiet takes it in order, or names its gap
+                    SendBlock(next + 1, blockSize, length);
+                    sent = Math.Max(sent, next + 1);
+                    probing = true; // wait for its answer before sending the skipped block
+                }
+                else if (next <= lastBlock && next - acked <= 2 * window)
+                {
+                    SendBlock(next, blockSize, length);
                     sent = Math.Max(sent, next++);
                 }
                 else
@@ -191,20 +286,22 @@ internal sealed class TftpSender
         var offset = (block - 1) * blockSize;
         var count = offset >= length ? 0 : _source.Read(offset, _send, TftpPacket.DataHeaderSize, blockSize);
         TftpPacket.WriteDataHeader(_send, (ushort)block);
-        Send(_send, TftpPacket.DataHeaderSize + count);
+        if (Send(_send, TftpPacket.DataHeaderSize + count) && block == length / blockSize + 1) _everyBlockSent = true;
     }
 
-    /// <summary>Sends to the client, unless its port is known to be closed (then nothing more is sent).</summary>
-    private void Send(byte[] packet, int length)
+    /// <summary>Sends to the client, unless its port is known to be closed (then nothing more is sent); true when it went out.</summary>
+    private bool Send(byte[] packet, int length)
     {
-        if (_lastWordBy != null) return;
+        if (_lastWordBy != null) return false;
         try
         {
             _socket.Send(packet, 0, length, SocketFlags.None);
+            return true;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
         {
             OnPortUnreachable();
+            return false;
         }
     }
 
@@ -260,7 +357,11 @@ internal sealed class TftpSender
 
     private bool NothingBefore(out int length)
     {
-        if (_lastWordBy != null) throw new TftpException(null, "the client went away (port unreachable)");
+        if (_lastWordBy != null)
+        {
+            _clientGone = true;
+            throw new TftpException(null, "the client went away (port unreachable)");
+        }
         length = 0;
         return false;
     }
@@ -273,7 +374,8 @@ internal sealed class TftpSender
         }
     }
 
-    private TftpException TimedOut(string what) =>
+    private TftpException TimedOut(string what, int retransmissions) =>
         new(null, string.Format(CultureInfo.InvariantCulture, "timed out waiting for the acknowledgement of {0}: nothing for {1:0.#} s ({2} retransmissions)",
-            what, _retry.Budget.TotalSeconds, _retry.Timeouts));
+            what, _retry.Budget.TotalSeconds, retransmissions));
 }
+

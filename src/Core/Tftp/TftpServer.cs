@@ -20,7 +20,7 @@ public sealed class TftpServer : IDisposable
     private static readonly TimeSpan s_stopWait = TimeSpan.FromSeconds(2);
 
     private readonly SharedFileCache _files = new();
-    private readonly ConcurrentDictionary<long, (TftpTransfer Transfer, Socket Socket, Thread Thread)> _active = new();
+    private readonly ConcurrentDictionary<long, (TftpTransfer Transfer, TftpSender Sender, Socket Socket, Thread Thread)> _active = new();
     private readonly byte[] _buffer = new byte[TftpPacket.MaxPacketSize];
     private readonly RefusalThrottle _refusals = new();
     private DateTime _lastSweep = DateTime.UtcNow;
@@ -162,11 +162,13 @@ public sealed class TftpServer : IDisposable
             return;
         }
 
-        if (IsInProgress(remote, request.FileName))
+        if (Running(remote, request.FileName) is { } running)
         {
-            // The client repeated its request before our first answer reached it (RFC 1350 clients
-            // do on a slow path): it will take that answer, so a second transfer would only double the load.
-            Write(TftpLogLevel.Info, $"RRQ from {client} filename {request.FileName} repeated while its transfer runs: ignored", null);
+            // The client repeated its request (RFC 1350 clients do on their timer): a second transfer
+            // would only double the load. While our OACK awaits its ACK 0 the repeat says the OACK was
+            // lost, and the transfer sends it again; otherwise the client will take the answer under way.
+            var answer = running.OnRepeatedRequest() ? "option acknowledgement sent again" : "ignored";
+            Write(TftpLogLevel.Info, $"RRQ from {client} filename {request.FileName} repeated while its transfer runs: {answer}", null);
             return;
         }
         var transfer = new TftpTransfer(Interlocked.Increment(ref _nextId), new IPEndPoint(Normal(remote.Address), remote.Port),
@@ -222,7 +224,7 @@ public sealed class TftpServer : IDisposable
         transfer.LocalEndPoint = new IPEndPoint(Normal(((IPEndPoint)socket.LocalEndPoint!).Address), ((IPEndPoint)socket.LocalEndPoint!).Port);
         var sender = new TftpSender(transfer, socket, source, negotiated, Options);
         var thread = new Thread(() => Run(transfer, sender, socket, source), StackSize) { IsBackground = true, Name = "tftp-" + transfer.Id };
-        _active[transfer.Id] = (transfer, socket, thread);
+        _active[transfer.Id] = (transfer, sender, socket, thread);
         thread.Start();
     }
 
@@ -232,10 +234,15 @@ public sealed class TftpServer : IDisposable
         if (_refusals.ShouldLog(Normal(client), kind, DateTime.UtcNow, m => Write(TftpLogLevel.Warning, m, null))) Write(TftpLogLevel.Warning, message, null);
     }
 
-    private bool IsInProgress(IPEndPoint remote, string fileName)
+    /// <summary>The sender of the running transfer this client (address and port) asked for, if any.</summary>
+    private TftpSender? Running(IPEndPoint remote, string fileName)
     {
         var from = new IPEndPoint(Normal(remote.Address), remote.Port);
-        return _active.Values.Any(a => a.Transfer.RemoteEndPoint.Equals(from) && a.Transfer.RequestedName == fileName && a.Transfer.EndTime == null);
+        foreach (var active in _active.Values)
+        {
+            if (active.Transfer.RemoteEndPoint.Equals(from) && active.Transfer.RequestedName == fileName && active.Transfer.EndTime == null) return active.Sender;
+        }
+        return null;
     }
 
     private void Run(TftpTransfer transfer, TftpSender sender, Socket socket, IBlockSource source)
@@ -248,7 +255,8 @@ public sealed class TftpServer : IDisposable
             Write(TftpLogLevel.Info, string.Format(CultureInfo.InvariantCulture,
                 "sent {0} to {1}: {2} bytes in {3:0.00} s ({4:0.0} MB/s), blksize {5}, windowsize {6}",
                 transfer.RequestedName, Display(transfer.RemoteEndPoint), transfer.TotalBytes,
-                seconds, seconds > 0 ? transfer.TotalBytes / seconds / 1e6 : 0, transfer.BlockSize, transfer.WindowSize), transfer);
+                seconds, seconds > 0 ? transfer.TotalBytes / seconds / 1e6 : 0, transfer.BlockSize, transfer.WindowSize)
+                + (sender.FinalAcknowledgementMissing ? "; its final ACK was lost (the client closed its port after the last block)" : ""), transfer);
         }
         catch (TftpException e) when (e.ErrorCode == TftpErrorCode.OptionNegotiation && transfer.State == TftpTransferState.Negotiating && !_stopping)
         {

@@ -44,5 +44,69 @@ public sealed class OptionAckTests : IDisposable
         Assert.Equal(0, probe.BytesTransferred);
     }
 
+    // The OACK and a client's repeated request: atftp aborts on a second OACK ("unexpected OACK"), so
+    // it is resent only when the client says it lost it by repeating its request, never on a timer.
+    [Fact]
+    public void The_OACK_is_not_resent_on_a_timer_but_when_the_client_repeats_its_request()
+    {
+        using var tftp = new TftpTestServer(o => o.Timeout = TimeSpan.FromSeconds(1));
+        tftp.AddFile("img", 1000); // one short block
+        using var raw = new RawTftp(tftp.EndPoint);
+        raw.SendRequest(1, "img", "octet", "blksize", "1428");
+        Assert.Equal(6, RawTftp.Opcode(raw.Receive()!));
+        Assert.Empty(raw.Drain(quietMs: 2500)); // two and a half client timeouts: no second OACK (before: one at 1.75)
+
+        raw.SendRequest(1, "img", "octet", "blksize", "1428"); // the client's timer: it never got the OACK
+        var again = raw.Receive()!;
+        Assert.Equal(6, RawTftp.Opcode(again));
+        Assert.Equal(raw.Peer, raw.LastFrom); // from the same transfer, not a second one
+        raw.Ack(0);
+        var data = raw.Receive()!;
+        Assert.Equal((3, 1), (RawTftp.Opcode(data), RawTftp.Block(data)));
+        Assert.Contains(tftp.Log, line => line.Contains("repeated while its transfer runs: option acknowledgement sent again"));
+        raw.Ack(1);
+        var transfer = tftp.WaitEnded();
+        Assert.Equal(TftpTransferState.Completed, transfer.State);
+        Assert.Equal(1, transfer.Retransmissions);
+    }
+
+    [Fact]
+    public void A_repeated_request_that_crossed_the_OACK_or_came_after_its_ACK_gets_no_second_OACK()
+    {
+        using var tftp = new TftpTestServer(o => o.Timeout = TimeSpan.FromSeconds(2));
+        tftp.AddFile("img", 5000);
+        using var raw = new RawTftp(tftp.EndPoint);
+        raw.SendRequest(1, "img", "octet", "blksize", "1428");
+        raw.SendRequest(1, "img", "octet", "blksize", "1428"); // sent before the OACK could arrive
+        Assert.Equal(6, RawTftp.Opcode(raw.Receive()!));
+        Assert.Null(raw.Receive(500));
+
+        raw.Ack(0);
+        Assert.Equal(1, RawTftp.Block(raw.Receive()!));
+        Thread.Sleep(1100); // past half the client's timeout: only the ACK 0 makes this repeat late
+        raw.SendRequest(1, "img", "octet", "blksize", "1428");
+        Assert.All(raw.Drain(quietMs: 300), p => Assert.Equal(3, RawTftp.Opcode(p))); // resends of block 1, never an OACK
+        Assert.Equal(2, tftp.Log.Count(line => line.Contains("repeated while its transfer runs: ignored")));
+    }
+
+    [Fact]
+    public void An_ACK_0_that_came_on_the_clients_own_timer_is_no_round_trip_sample()
+    {
+        // The client lost its first ACK 0 and repeats it 2.5 s later. Taken as a round trip, 2.5 s would
+        // make the RTO 7.5 s (SRTT + 4 RTTVAR); without a sample it is RFC 6298's 1 s. The window's
+        // first resend tells which: the margins on either side are seconds, not a timing goal.
+        using var tftp = new TftpTestServer(o => o.Timeout = TimeSpan.FromSeconds(4));
+        tftp.AddFile("img", 100000);
+        using var raw = new RawTftp(tftp.EndPoint);
+        raw.SendRequest(1, "img", "octet", "blksize", "1428", "windowsize", "4");
+        Assert.Equal(6, RawTftp.Opcode(raw.Receive()!));
+        Thread.Sleep(2500);
+        raw.Ack(0);
+        Assert.Equal(new ushort[] { 1, 2, 3, 4 }, Enumerable.Range(0, 4).Select(_ => RawTftp.Block(raw.Receive()!)));
+        var resend = raw.Receive(timeoutMs: 4000); // with the 2.5 s sample: nothing before 7.5 s
+        Assert.NotNull(resend);
+        Assert.Equal(3, RawTftp.Opcode(resend));
+    }
+
     public void Dispose() => _tftp.Dispose();
 }

@@ -56,18 +56,50 @@ public sealed class PortUnreachableTests : IDisposable
     }
 
     [Fact]
-    public void A_client_that_closed_without_acknowledging_the_last_block_fails_in_plain_words()
+    public void A_client_that_closed_after_the_last_block_without_its_final_ACK_completes_with_the_ACK_marked_missing()
     {
-        // The same moment, but the client never acknowledges block 4: it really went away.
+        // The same moment, but block 4's ACK never comes: lost on the way (RFC 1350 §6). The client
+        // had every block and left in silence; one missing a block would have asked for it.
         var source = new ScriptedSource(Length) { BeforeResend = block => { if (block == 2) FinishAndClose(ack: false); } };
         Ack(1);
+        var sender = Sender(source);
 
-        var error = Record.Exception(() => Sender(source).Run());
+        var error = Record.Exception(() => sender.Run());
 
-        var tftp = Assert.IsType<TftpException>(error); // before the fix: the raw SocketException
+        Assert.Null(error); // before: "the client went away (port unreachable)", a Failed transfer of a client that had the file
+        Assert.True(sender.FinalAcknowledgementMissing);
+        Assert.Equal(Length, _transfer.BytesTransferred);
+    }
+
+    [Fact]
+    public void A_client_that_closed_before_the_last_block_was_sent_fails_in_plain_words()
+    {
+        // Eight blocks, a window of four: the client takes the first window, asks for a go-back and
+        // leaves before block 5 was ever sent. It really went away.
+        const long eightBlocks = 7 * BlockSize + 100;
+        var source = new ScriptedSource(eightBlocks) { BeforeResend = block => { if (block == 2) TakeAndClose(4); } };
+        Ack(1);
+        var sender = Sender(source);
+
+        var error = Record.Exception(() => sender.Run());
+
+        var tftp = Assert.IsType<TftpException>(error); // before the port-unreachable fix: the raw SocketException
         Assert.Equal("the client went away (port unreachable)", tftp.Message);
         Assert.Null(tftp.ErrorCode);
+        Assert.False(sender.FinalAcknowledgementMissing);
         Assert.Equal(BlockSize, _transfer.BytesTransferred); // what ACK 1 acknowledged, no more
+    }
+
+    /// <summary>The client takes <paramref name="blocks"/> full blocks and closes its socket without a word.</summary>
+    private void TakeAndClose(int blocks)
+    {
+        var buffer = new byte[1024];
+        for (ushort expected = 1; expected <= blocks; expected++)
+        {
+            _client.Receive(buffer);
+            Assert.Equal(expected, (ushort)(buffer[2] << 8 | buffer[3]));
+        }
+        _client.Close();
     }
 
     /// <summary>The client takes the window it was sent, acknowledges its last block or not, and closes its socket.</summary>

@@ -132,11 +132,18 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
-    public void The_OACK_is_resent_only_after_the_clients_own_timeout()
+    public void A_client_that_answers_ends_the_backoff_but_not_the_stall()
     {
-        var policy = new RetryPolicy(s_client, 5, windowed: true);
-        Assert.True(policy.OptionAckWait(TimeSpan.Zero) > s_client);
-        Assert.Equal(TimeSpan.FromSeconds(1), policy.OptionAckWait(TimeSpan.FromSeconds(24))); // what is left of the budget
+        var policy = new RetryPolicy(s_client, maxRetries: 5, windowed: true);
+        Measure(policy, TimeSpan.FromMilliseconds(10));
+        var rto = policy.Wait(TimeSpan.Zero);
+        var now = TimeSpan.Zero;
+        for (var i = 0; i < 6; i++) policy.OnTimeout(now += policy.Wait(now));
+        Assert.True(policy.Wait(now) >= 32 * rto, $"backed off to {policy.Wait(now)} from {rto}");
+
+        policy.OnClientAnswered(); // it named its gap again: the path works
+        Assert.Equal(rto, policy.Wait(now));
+        Assert.Equal(TimeoutAction.GiveUp, policy.OnTimeout(TimeSpan.FromSeconds(25))); // still nothing acknowledged since 0
     }
 
     [Fact]
