@@ -20,9 +20,7 @@ if [ "$(id -u)" = 0 ]; then
     need=(); command -v curl >/dev/null || need+=(curl); command -v atftp >/dev/null || need+=(atftp)
     [ ${#need[@]} -gt 0 ] && { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; }
 fi
-(cd "$work" && apt-get download tftpd-hpa atftpd >/dev/null 2>&1) || { echo "cannot download tftpd-hpa/atftpd packages" >&2; exit 1; }
-for deb in "$work"/*.deb; do dpkg -x "$deb" "$work/pkg"; done
-hpa="$work/pkg/usr/sbin/in.tftpd"; atftpd="$work/pkg/usr/sbin/atftpd"
+. "$here/../anchors.sh"; fetch_anchors "$work" || exit 1
 dotnet build "$here/../TftpServerHost/TftpServerHost.csproj" -c Release -o "$work/ours" -nologo -v quiet >/dev/null || { echo "build failed" >&2; exit 1; }
 
 # --- files (MiB: 70 MiB = 73400320 bytes; MB in the results = 10^6 bytes)

@@ -144,7 +144,7 @@
         Parameters  = @{
             ServerId    = 'Only transfers of these servers. Binds from a piped object''s ServerId property (a transfer''s), never from an Id.'
             InputObject = 'Server objects: Get-ImageServer -Id 1 | Get-ImageTransfer.'
-            State    = 'Active, Completed, Failed or Declined (a size check: the client declined the transfer after the server''s option acknowledgement, as Test-ImageServer and the readiness check do).'
+            State    = 'Active, Completed, Failed or Declined (a size check: the client declined the transfer after the server''s option acknowledgement, as Test-ImageServer and the readiness check do). A TFTP transfer whose client closed its port after the last block without its final ACK arriving is Completed (RFC 1350 allows that ACK to be lost); the server log says so.'
             Client   = 'Only transfers of matching client addresses (wildcards allowed).'
             File     = 'Only transfers of matching file names (wildcards allowed).'
         }

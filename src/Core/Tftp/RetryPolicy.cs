@@ -15,7 +15,7 @@ internal enum TimeoutAction
 /// When to retransmit, and when to give up. Two clocks, kept apart on purpose:
 /// - Retransmission follows the measured round trip (RFC 6298): SRTT and RTTVAR from every
 ///   unambiguous sample (Karn: none from a retransmitted window), RTO = SRTT + 4·RTTVAR between a
-///   floor and a ceiling, doubled on every timeout in a row. A LAN round trip is well under a
+///   floor and a ceiling, doubled on every timeout in a row (with a pause: see Wait). A LAN round trip is well under a
 ///   millisecond, so a lost packet costs milliseconds, not the client's timeout.
 /// - Giving up is a matter of time without progress, never of a count of quick resends: only after
 ///   the client's own timeout (the negotiated RFC 2349 one, or the server's Timeout for a client
@@ -75,10 +75,24 @@ internal sealed class RetryPolicy
     /// <summary>The smoothed round trip (SRTT); the RTO while none is measured.</summary>
     public TimeSpan RoundTrip => _srtt < 0 ? Rto : TimeSpan.FromSeconds(_srtt);
 
-    /// <summary>How long to wait for the next acknowledgement, at <paramref name="now"/>: the RTO doubled per timeout in a row, within the ceiling and what is left of the budget.</summary>
+    /// <summary>Timeouts in a row after which the doubling pauses at 64 × RTO, and for how many more.</summary>
+    internal const int PlateauStart = 6, PlateauLength = 6;
+
+    /// <summary>
+    /// How long to wait for the next acknowledgement, at <paramref name="now"/>: the RTO doubled per
+    /// timeout in a row, within the ceiling and what is left of the budget. The doubling pauses at
+    /// 64 × RTO for six timeouts: random loss, not congestion, is what a LAN transfer meets, and at 20%
+    /// loss runs of a few failed turns are common, so a plain doubling reached seconds inside healthy
+    /// transfers (atftp fetches stalled 2–17 s that way) while the client answered whatever arrived.
+    /// Past the plateau it doubles on to the ceiling, so a client that speaks only on its own timer
+    /// still gets a silence long enough.
+    /// </summary>
     public TimeSpan Wait(TimeSpan now)
     {
-        var backedOff = Rto.Ticks << Math.Min(_timeouts, 30);
+        var doublings = _timeouts <= PlateauStart ? _timeouts
+            : _timeouts <= PlateauStart + PlateauLength ? PlateauStart
+            : _timeouts - PlateauLength;
+        var backedOff = Rto.Ticks << Math.Min(doublings, 30);
         var wait = backedOff <= 0 || backedOff > Ceiling.Ticks ? Ceiling : TimeSpan.FromTicks(backedOff);
         var left = _lastProgress + Budget - now;
         if (left < wait) wait = left;

@@ -17,12 +17,14 @@ namespace EwcUpgrade.Tftp;
 ///   Apprentice bug would answer it with a second copy of the next block, and every copy after);
 /// - a timeout (RetryPolicy: adaptive, and a budget of time, not of resends) resends. Lock-step
 ///   resends the block. Windowed transfers alternate a probe and a resend of everything not
-///   acknowledged, because a windowed receiver such as atftp ACKs only at its window's end, ignores
-///   old blocks silently, and answers a gap (a block beyond the one it expects) with one extra ACK,
-///   then ignores every further one until in-order data arrives (or its own 5 s timer fires). So the
-///   probe is a gap on purpose, the block after the next new one (at most one window beyond the
-///   acknowledged one): a receiver whose window ACK was lost names what it has; one still missing a
-///   block inside the window gets it from the resend that follows.
+///   acknowledged, because a windowed receiver such as atftp ACKs only at its window's end and
+///   answers one wrong block (old, or beyond a gap) with one extra ACK, then ignores every further
+///   one until in-order data arrives (or its own 5 s timer fires, which a sender that keeps sending
+///   never lets happen). So the probe is the next new block (at most one window beyond the
+///   acknowledged one): a receiver whose window ACK was lost takes it in order, which lets it answer
+///   again, and the resend that follows offers old blocks, which it then answers; one still missing
+///   a block gets it from that resend. (A deliberate gap as the probe saves one turn, but when the
+///   one ACK it draws is lost nothing in order follows: atftp stays mute.)
 /// Block numbers roll over past 65535 to 0, as tftp-hpa, atftp and curl expect.
 /// An ICMP "port unreachable" ends the transfer only once the client's last word is known: see OnPortUnreachable.
 /// </summary>
@@ -89,11 +91,13 @@ internal sealed class TftpSender
     public bool FinalAcknowledgementMissing { get; private set; }
 
     /// <summary>
-    /// Sends the OACK once and waits for its ACK 0. It is never resent on a timer: a client that got
-    /// it and lost its ACK 0 repeats that ACK on its own timer, and atftp aborts on a second OACK
-    /// ("unexpected OACK"), so a timed resend races the client's repeat. A client that never got it
-    /// repeats its request instead, and the listener hands that to OnRepeatedRequest, which resends.
-    /// The wait gives up after the budget has passed without a word from the client.
+    /// Sends the OACK and waits for its ACK 0. Clients disagree on a second OACK: atftp aborts on it
+    /// ("unexpected OACK") and repeats a lost ACK 0 on its own 5 s timer, while curl takes it and does
+    /// not repeat its ACK 0 for 72 s. So the OACK is sent again at once when the client repeats its
+    /// request (it never got it: see OnRepeatedRequest), and on a timer only as RFC 2349 has it for a
+    /// client that negotiated a timeout (curl does), else first after 3.5 client timeouts — by then an
+    /// atftp has sent its ACK 0 four times — then every timeout. Gives up after the budget has passed
+    /// without a word from the client.
     /// </summary>
     private void SendOptionAck()
     {
@@ -106,10 +110,12 @@ internal sealed class TftpSender
             _optionAckSentTicks = _clock.Elapsed.Ticks;
             _clientHeardTicks = _optionAckSentTicks;
         }
+        var timedResends = 0;
         while (true)
         {
-            var deadline = TimeSpan.FromTicks(Interlocked.Read(ref _clientHeardTicks)) + _retry.Budget;
-            if (Receive(deadline, out var n))
+            var giveUpAt = TimeSpan.FromTicks(Interlocked.Read(ref _clientHeardTicks)) + _retry.Budget;
+            var resendAt = TimeSpan.FromTicks(Volatile.Read(ref _optionAckSentTicks)) + TimedOptionAckWait(timedResends);
+            if (Receive(resendAt < giveUpAt ? resendAt : giveUpAt, out var n))
             {
                 if (TftpPacket.TryParseAck(_receive, n, out var block) && block == 0)
                 {
@@ -130,12 +136,31 @@ internal sealed class TftpSender
                     return;
                 }
                 ThrowIfClientError(n);
+                continue;
             }
-            else if (_clock.Elapsed >= TimeSpan.FromTicks(Interlocked.Read(ref _clientHeardTicks)) + _retry.Budget)
+            var at = _clock.Elapsed;
+            if (at >= TimeSpan.FromTicks(Interlocked.Read(ref _clientHeardTicks)) + _retry.Budget) throw TimedOut("the option acknowledgement", _optionAckResends);
+            if (at < TimeSpan.FromTicks(Volatile.Read(ref _optionAckSentTicks)) + TimedOptionAckWait(timedResends)) continue; // a repeated request resent it meanwhile
+            lock (_optionAckGate)
             {
-                throw TimedOut("the option acknowledgement", _optionAckResends);
+                Send(oack, length);
+                _optionAckSentTicks = at.Ticks;
+                _optionAckResends++;
             }
+            _transfer.AddRetransmission();
+            timedResends++;
         }
+    }
+
+    /// <summary>
+    /// How long after the last OACK it is sent again unasked (see SendOptionAck); the late first resend
+    /// still comes half a timeout before a small budget (-MaxRetries 3) runs out.
+    /// </summary>
+    private TimeSpan TimedOptionAckWait(int timedResends)
+    {
+        var timeout = _retry.ClientTimeout.Ticks;
+        if (_negotiated.Timeout != null || timedResends > 0) return _retry.ClientTimeout;
+        return TimeSpan.FromTicks(Math.Max(timeout, Math.Min(timeout * 7 / 2, _retry.Budget.Ticks - timeout / 2)));
     }
 
     /// <summary>
@@ -173,32 +198,27 @@ internal sealed class TftpSender
         var length = _source.Length;
         var lastBlock = length / blockSize + 1; // the last block is short, and empty when the length is a multiple
         // acked: the client has everything up to it. next: the next block to send. sent: the highest
-        // block sent so far (above next-1 after a go-back, and up to two past the window after a probe).
+        // block sent so far (above next-1 after a go-back, and one past the window after a probe).
         long acked = 0, next = 1, sent = 0, lastGoBack = -1;
         TimeSpan windowSent = TimeSpan.Zero, firstSentAt = TimeSpan.Zero; // firstSentAt: when block acked+1 last went out
         var resent = false; // Karn: no round-trip sample from what a timeout made us send again
-        var probing = false; // a probe just went out: the next turn only waits for its answer
         var pacing = new BurstPacing(window, blockSize);
 
         while (acked < lastBlock)
         {
-            if (!probing)
+            var windowEnd = Math.Min(lastBlock, Math.Max(acked + window, sent));
+            for (var inBurst = 0; next <= windowEnd; inBurst++)
             {
-                var windowEnd = Math.Min(lastBlock, Math.Max(acked + window, sent));
-                for (var inBurst = 0; next <= windowEnd; inBurst++)
+                if (inBurst == pacing.Burst)
                 {
-                    if (inBurst == pacing.Burst)
-                    {
-                        pacing.Pause();
-                        inBurst = 0;
-                    }
-                    if (next == acked + 1) firstSentAt = _clock.Elapsed;
-                    SendBlock(next++, blockSize, length);
+                    pacing.Pause();
+                    inBurst = 0;
                 }
-                if (next - 1 > sent) sent = next - 1;
-                windowSent = _clock.Elapsed;
+                if (next == acked + 1) firstSentAt = _clock.Elapsed;
+                SendBlock(next++, blockSize, length);
             }
-            probing = false;
+            if (next - 1 > sent) sent = next - 1;
+            windowSent = _clock.Elapsed;
 
             var progressed = false;
             var deadline = windowSent + _retry.Wait(windowSent);
@@ -253,20 +273,9 @@ internal sealed class TftpSender
             resent = true;
             if (action == TimeoutAction.Probe)
             {
-                // The probe is the block after the next one, a gap on purpose: a windowed receiver that
-                // has everything sent so far (its window ACK was lost) takes the next block in order
-                // without a word (atftp ACKs only at its window's end, and ignores old blocks
-                // silently), but it answers a gap with an ACK naming what it has. The skipped block
-                // goes out with whatever follows the answer. Where there is no room, the next block.
-                if (next + 1 <= lastBlock && next + 1 - acked <= 2 * window)
+                if (next <= lastBlock && next - acked <= 2 * window)
                 {
-                    SendBlock(next + 1, blockSize, length);
-                    sent = Math.Max(sent, next + 1);
-                    probing = true; // wait for its answer before sending the skipped block
-                }
-                else if (next <= lastBlock && next - acked <= 2 * window)
-                {
-                    SendBlock(next, blockSize, length);
+                    SendBlock(next, blockSize, length); // new data: a receiver that went quiet takes it in order, or names its gap
                     sent = Math.Max(sent, next++);
                 }
                 else

@@ -44,12 +44,13 @@ public sealed class OptionAckTests : IDisposable
         Assert.Equal(0, probe.BytesTransferred);
     }
 
-    // The OACK and a client's repeated request: atftp aborts on a second OACK ("unexpected OACK"), so
-    // it is resent only when the client says it lost it by repeating its request, never on a timer.
+    // The OACK and a client's repeated request: atftp aborts on a second OACK ("unexpected OACK") and
+    // negotiates no timeout, so for such a client it is resent at once when the client repeats its
+    // request, and on a timer only after 3.5 of its timeouts.
     [Fact]
-    public void The_OACK_is_not_resent_on_a_timer_but_when_the_client_repeats_its_request()
+    public void The_OACK_is_resent_when_the_client_repeats_its_request_and_not_on_an_early_timer()
     {
-        using var tftp = new TftpTestServer(o => o.Timeout = TimeSpan.FromSeconds(1));
+        using var tftp = new TftpTestServer(o => { o.Timeout = TimeSpan.FromSeconds(1); o.MaxRetries = 5; }); // the default retries: the first timed resend at 3.5 s
         tftp.AddFile("img", 1000); // one short block
         using var raw = new RawTftp(tftp.EndPoint);
         raw.SendRequest(1, "img", "octet", "blksize", "1428");
@@ -68,6 +69,29 @@ public sealed class OptionAckTests : IDisposable
         var transfer = tftp.WaitEnded();
         Assert.Equal(TftpTransferState.Completed, transfer.State);
         Assert.Equal(1, transfer.Retransmissions);
+    }
+
+    [Fact]
+    public void A_silent_client_gets_the_OACK_again_after_its_negotiated_timeout_else_after_three_and_a_half()
+    {
+        // curl negotiates a timeout and, once it has the OACK, does not repeat a lost ACK 0 for 72 s:
+        // RFC 2349's timer resends. Without a negotiated timeout the first resend waits 3.5 timeouts.
+        using var tftp = new TftpTestServer(o => { o.Timeout = TimeSpan.FromSeconds(1); o.MaxRetries = 5; });
+        tftp.AddFile("img", 1000);
+        using var curlLike = new RawTftp(tftp.EndPoint);
+        curlLike.SendRequest(1, "img", "octet", "blksize", "1428", "timeout", "1");
+        Assert.Equal(6, RawTftp.Opcode(curlLike.Receive()!));
+        var again = curlLike.Receive(timeoutMs: 2500); // about 1 s after the first
+        Assert.NotNull(again);
+        Assert.Equal(6, RawTftp.Opcode(again));
+
+        using var silent = new RawTftp(tftp.EndPoint);
+        silent.SendRequest(1, "img", "octet", "blksize", "1428");
+        Assert.Equal(6, RawTftp.Opcode(silent.Receive()!));
+        Assert.Null(silent.Receive(timeoutMs: 2500)); // not before 3.5 s
+        var late = silent.Receive(timeoutMs: 3000);
+        Assert.NotNull(late);
+        Assert.True(RawTftp.Opcode(late) == 6, RawTftp.Opcode(late) == 5 ? RawTftp.ErrorText(late) : "opcode " + RawTftp.Opcode(late));
     }
 
     [Fact]

@@ -132,6 +132,21 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
+    public void The_doubling_pauses_at_64_times_the_RTO_for_six_timeouts_then_goes_on_to_the_ceiling()
+    {
+        var policy = new RetryPolicy(s_client, maxRetries: 5, windowed: true);
+        Measure(policy, TimeSpan.FromMilliseconds(10));
+        var rto = policy.Rto;
+        var factors = new List<long>();
+        for (var i = 0; i < 16; i++)
+        {
+            factors.Add(policy.Wait(TimeSpan.Zero).Ticks / rto.Ticks);
+            policy.OnTimeout(TimeSpan.Zero);
+        }
+        Assert.Equal(new long[] { 1, 2, 4, 8, 16, 32, 64, 64, 64, 64, 64, 64, 64, 128, 256, 512 }, factors);
+    }
+
+    [Fact]
     public void A_client_that_answers_ends_the_backoff_but_not_the_stall()
     {
         var policy = new RetryPolicy(s_client, maxRetries: 5, windowed: true);
