@@ -25,10 +25,7 @@ trap cleanup EXIT
 
 "$repo/scripts/install-deps.sh" >/dev/null
 for tool in ip nft curl atftp; do command -v $tool >/dev/null || { echo "$tool missing (scripts/install-deps.sh)" >&2; exit 1; }; done
-(cd "$work" && { apt-get download tftpd-hpa atftpd >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get download tftpd-hpa atftpd >/dev/null 2>&1; }; }) ||
-    { echo "cannot download tftpd-hpa/atftpd packages" >&2; exit 1; }
-for deb in "$work"/*.deb; do dpkg -x "$deb" "$work/pkg"; done
-hpa="$work/pkg/usr/sbin/in.tftpd"; atftpd="$work/pkg/usr/sbin/atftpd"
+. "$here/../anchors.sh"; fetch_anchors "$work" || exit 1
 dotnet build "$here/../TftpServerHost/TftpServerHost.csproj" -c Release -o "$work/ours" -nologo -v quiet >/dev/null || { echo "build failed" >&2; exit 1; }
 
 root="$work/root"; mkdir -p "$root"

@@ -95,6 +95,20 @@ public sealed class OptionAckTests : IDisposable
     }
 
     [Fact]
+    public void A_client_that_negotiated_a_timeout_is_sent_the_OACK_for_twice_the_budget_before_the_server_gives_up()
+    {
+        // Budget 2 × 1 s; the OACK phase of a client that negotiated its timeout gets 4 s: resends at 1, 2 and 3 s.
+        using var tftp = new TftpTestServer(o => { o.Timeout = TimeSpan.FromSeconds(1); o.MaxRetries = 2; });
+        tftp.AddFile("img", 1000);
+        using var raw = new RawTftp(tftp.EndPoint);
+        raw.SendRequest(1, "img", "octet", "blksize", "1428", "timeout", "1");
+        var packets = raw.Drain(quietMs: 2500);
+        Assert.True(packets.Count(p => RawTftp.Opcode(p) == 6) >= 4, $"{packets.Count(p => RawTftp.Opcode(p) == 6)} OACKs");
+        var error = Assert.Single(packets, p => RawTftp.Opcode(p) == 5);
+        Assert.Contains("nothing for 4 s", RawTftp.ErrorText(error));
+    }
+
+    [Fact]
     public void A_repeated_request_that_crossed_the_OACK_or_came_after_its_ACK_gets_no_second_OACK()
     {
         using var tftp = new TftpTestServer(o => o.Timeout = TimeSpan.FromSeconds(2));
