@@ -239,11 +239,13 @@ internal sealed class TftpSender
                 }
                 // The absolute block this ACK names, if it lies in what is out: acked+1 .. sent.
                 var ackedBlock = acked + (ushort)(block16 - (ushort)acked);
-                if (ackedBlock == acked && window > 1 && next > acked + 1 && _clock.Elapsed - firstSentAt >= _retry.RoundTrip)
+                if (ackedBlock == acked && window > 1 && next > acked + 1 && _clock.Elapsed - firstSentAt >= _retry.Rto)
                 {
-                    // A windowed client names the block it has again, a round trip after we resent what
-                    // follows it: that resend was lost too (atftp says so once, or on its own timer). Go
-                    // back once more — answering only after a round trip keeps duplicates from doubling sends.
+                    // A windowed client names the block it has again, a while after we resent what follows
+                    // it: that resend was lost too (atftp says so once, or on its own timer). Go back once
+                    // more. Only after an RTO (never less than the floor): a duplicate that crossed the
+                    // resend comes within a round trip, and on loopback the measured round trip is
+                    // microseconds, less than a busy host takes to read the first (CI saw a second burst).
                     // The client answered, so the path works: a backoff built up while it was silent
                     // would now make each lost go-back wait up to the ceiling, 10 s (at 20% loss one
                     // atftp fetch of 200 kB took 115 s that way).
