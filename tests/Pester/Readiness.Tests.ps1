@@ -16,8 +16,7 @@ Describe 'Test-EwcUpgradeReadiness: each controller against a bundle and its ima
         $folder = New-TestFolder
         $root = Join-Path $folder 'images'
         # The bundle holds ap1g7 and ap1g8 (and the controller image); MIXED-EWC also has an AP2802, which needs ap3g3.
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip') -ImageType ap1g7, ap1g8
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
+        $bundle = Import-TestBundle -Folder $folder -Root $root -ImageType ap1g7, ap1g8
         $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
         $lab = Start-TestLab -Folder $folder -LabText @"
 lab: readiness-tests
@@ -141,8 +140,7 @@ Describe 'Test-EwcUpgradeReadiness with an SFTP image server' -Skip:($script:Ski
         New-Item -ItemType Directory -Path $root -Force | Out-Null
         chmod 755 /srv/ewcupgrade-tests $root
         $folder = New-TestFolder
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip') -ImageType ap1g7
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
+        $bundle = Import-TestBundle -Folder $folder -Root $root -ImageType ap1g7
         chmod -R go-w $root
         $user = 'ewcready' + [guid]::NewGuid().ToString('N').Substring(0, 5)
         $login = [pscredential]::new($user, (ConvertTo-SecureString 'Ready-Sftp-Pa55' -AsPlainText -Force))

@@ -6,8 +6,7 @@ Describe 'Test-ImageServer: pre-flight of an image server from the admin host' {
     BeforeAll {
         $folder = New-TestFolder
         $root = Join-Path $folder 'images'
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip') -ImageType ap1g7, ap1g8
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
+        $bundle = Import-TestBundle -Folder $folder -Root $root -ImageType ap1g7, ap1g8
         $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
     }
     AfterAll {

@@ -318,8 +318,7 @@ Describe 'Invoke-ApUpgrade: SFTP, jobs' -Skip:$script:SkipLab {
         $root = "/srv/ewcupgrade-tests/upgrade-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
         New-Item -ItemType Directory -Path $root -Force | Out-Null
         chmod 755 /srv/ewcupgrade-tests $root
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip')
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
+        $bundle = Import-TestBundle -Folder $folder -Root $root
         $password = 'Upgrade-Sftp-Pa55'
         $login = [pscredential]::new('ewcsftpup', (ConvertTo-SecureString $password -AsPlainText -Force))
         $server = Start-ImageServer -Protocol Sftp -Root $root -Address 127.0.0.1 -Port 0 -Credential $login -PassThru

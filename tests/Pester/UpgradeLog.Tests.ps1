@@ -13,8 +13,7 @@ Describe 'Get-EwcUpgradeLog: image-download failures with their cause and fix' -
     BeforeAll {
         $folder = New-TestFolder
         $root = Join-Path $folder 'images'
-        $null = New-ApSampleBundle -Path (Join-Path $folder 'bundle.zip') -ImageType ap1g7
-        $bundle = Import-ApBundle -Path (Join-Path $folder 'bundle.zip') -Destination $root
+        $bundle = Import-TestBundle -Folder $folder -Root $root -ImageType ap1g7
         $server = Start-ImageServer -Root $root -Address 127.0.0.1 -Port 0 -PassThru
         $lab = Start-TestLab -Folder $folder -LabText @"
 lab: upgrade-log-tests

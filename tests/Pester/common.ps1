@@ -13,6 +13,14 @@ function New-TestFolder {
 }
 
 # A TFTP client is done once it sent its final ACK; the server ends the transfer when that ACK arrives.
+# A sample bundle (of the image types given, else New-ApSampleBundle's default set) made in $Folder and
+# imported into $Root; returns the imported bundle.
+function Import-TestBundle([string] $Folder, [string] $Root, [string[]] $ImageType) {
+    $zip = Join-Path $Folder 'bundle.zip'
+    if ($ImageType) { $null = New-ApSampleBundle -Path $zip -ImageType $ImageType } else { $null = New-ApSampleBundle -Path $zip }
+    Import-ApBundle -Path $zip -Destination $Root
+}
+
 function Wait-TransferEnd($Server) {
     foreach ($i in 1..100) {
         if (-not (Get-ImageTransfer -ServerId $Server.Id -State Active)) { return }
